@@ -1,0 +1,1 @@
+"""secsite: the static site generator behind the SEC release website."""
