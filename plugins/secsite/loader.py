@@ -1,0 +1,339 @@
+"""Reading ``data/`` into one immutable catalogue, with every problem located by file, line and column.
+
+A file that cannot be read or does not fit its model is reported and left out of the catalogue;
+the other files are still read, so that one run reports every problem at once.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Mapping, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from . import model
+from .diagnostics import Diagnostic
+from .model import CalendarFile, Modification, Notice, NoticeFrontMatter, Release, natural_key
+from .yamlsource import YamlDocument, YamlProblem, key_node, parse
+
+MAX_FILE_BYTES = 1_000_000  # a real modification file is a few kB; anything this big is a mistake
+
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """Everything in ``data/`` that loaded cleanly, keyed by id in natural order.
+
+    ``sources`` maps ``(kind, id)`` to the parsed file, so later checks can point at a line.
+    ``unreadable`` holds ``(kind, id)`` of files that exist but failed to load, so references to
+    them are not reported a second time as dangling.
+    """
+
+    modifications: Mapping[str, Modification]
+    releases: Mapping[str, Release]
+    notices: Mapping[str, Notice]
+    calendar: CalendarFile
+    sources: Mapping[tuple[str, str], YamlDocument] = field(repr=False)
+    unreadable: frozenset[tuple[str, str]] = frozenset()
+
+    def source(self, kind: str, item_id: str) -> YamlDocument | None:
+        return self.sources.get((kind, item_id))
+
+
+def display_path(path: Path) -> str:
+    """The path as an editor would type it: relative to the working directory when inside it."""
+    try:
+        return os.path.relpath(path) if path.resolve().is_relative_to(Path.cwd()) else str(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+
+
+def read_catalogue(data_dir: str | os.PathLike[str]) -> tuple[Catalogue, list[Diagnostic]]:
+    """Read every data file. Returns the catalogue of the files that loaded and all problems found."""
+    root = Path(data_dir)
+    problems: list[Diagnostic] = []
+    if not root.is_dir():
+        problems.append(Diagnostic(str(root), 0, 0, "error", "the data directory does not exist"))
+        empty = MappingProxyType({})
+        return Catalogue(empty, empty, empty, CalendarFile(), empty), problems
+
+    sources: dict[tuple[str, str], YamlDocument] = {}
+    unreadable: set[tuple[str, str]] = set()
+    loaded: dict[str, dict[str, Any]] = {"modification": {}, "release": {}, "notice": {}}
+    seen_lower: dict[tuple[str, str], str] = {}
+
+    for kind, folder, suffix in (
+        ("modification", "modifications", ".yml"),
+        ("release", "releases", ".yml"),
+        ("notice", "notices", ".md"),
+    ):
+        for path in _files(root / folder, suffix, problems):
+            item_id = path.stem
+            shown = display_path(path)
+            # Ids become lower-cased URLs, so MP123.yml and mp123.yml would share a page.
+            other = seen_lower.setdefault((kind, item_id.lower()), shown)
+            if other != shown:
+                problems.append(Diagnostic(shown, 0, 0, "error", f"the same id as {other} (ids are compared ignoring case)"))
+                continue
+            item, doc = _load_item(kind, path, shown, problems)
+            if item is None:
+                unreadable.add((kind, item_id))
+                continue
+            sources[(kind, item_id)] = doc
+            loaded[kind][item_id] = item
+
+    calendar = CalendarFile()
+    calendar_path = root / "calendar.yml"
+    if calendar_path.exists():
+        doc = _read_yaml(calendar_path, display_path(calendar_path), problems)
+        if doc is not None:
+            sources[("calendar", "calendar")] = doc
+            calendar = _validate(CalendarFile, doc.value, doc, problems) or CalendarFile()
+    for path in sorted(root.iterdir()):
+        if path.is_file() and path.name not in ("calendar.yml", "README.md") and not path.name.startswith("."):
+            problems.append(Diagnostic(display_path(path), 0, 0, "warning", "not a data file: it is ignored"))
+
+    def ordered(items: dict[str, Any]) -> Mapping[str, Any]:
+        return MappingProxyType({k: items[k] for k in sorted(items, key=natural_key)})
+
+    catalogue = Catalogue(
+        modifications=ordered(loaded["modification"]),
+        releases=ordered(loaded["release"]),
+        notices=ordered(loaded["notice"]),
+        calendar=calendar,
+        sources=MappingProxyType(sources),
+        unreadable=frozenset(unreadable),
+    )
+    return catalogue, problems
+
+
+def _files(folder: Path, suffix: str, problems: list[Diagnostic]) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    found = []
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith(".") or not path.is_file():
+            continue
+        if path.suffix == suffix:
+            found.append(path)
+        elif path.suffix in (".yaml", ".yml", ".md", ".markdown"):
+            problems.append(
+                Diagnostic(display_path(path), 0, 0, "error", f"files in {folder.name}/ must end in {suffix}: rename it")
+            )
+        else:
+            problems.append(Diagnostic(display_path(path), 0, 0, "warning", "not a data file: it is ignored"))
+    return found
+
+
+def _read_text(path: Path, shown: str, problems: list[Diagnostic]) -> str | None:
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            problems.append(Diagnostic(shown, 0, 0, "error", f"the file is {size:,} bytes; data files must stay under {MAX_FILE_BYTES:,}"))
+            return None
+        raw = path.read_bytes()
+    except OSError as exc:
+        problems.append(Diagnostic(shown, 0, 0, "error", f"cannot read the file: {exc.strerror}"))
+        return None
+    if b"\x00" in raw:
+        problems.append(Diagnostic(shown, 0, 0, "error", "this is a binary file, not UTF-8 text"))
+        return None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        problems.append(Diagnostic(shown, line, 1, "error", "the file is not UTF-8 text: save it as UTF-8"))
+        return None
+    if not text.strip():
+        problems.append(Diagnostic(shown, 0, 0, "error", "the file is empty"))
+        return None
+    return text
+
+
+def _read_yaml(path: Path, shown: str, problems: list[Diagnostic], line_offset: int = 0, text: str | None = None) -> YamlDocument | None:
+    if text is None:
+        text = _read_text(path, shown, problems)
+        if text is None:
+            return None
+    try:
+        doc = parse(text, shown, line_offset)
+    except YamlProblem as exc:
+        problems.append(Diagnostic(shown, exc.line, exc.column, "error", exc.message))
+        return None
+    if not isinstance(doc.value, dict):
+        what = _kind_of(doc.value)
+        line, column = doc.locate(())
+        problems.append(Diagnostic(shown, line, column, "error", f"expected a mapping of fields (name: value), found {what}"))
+        return None
+    return doc
+
+
+def _load_item(kind: str, path: Path, shown: str, problems: list[Diagnostic]) -> tuple[Any, YamlDocument | None]:
+    if kind == "notice":
+        return _load_notice(path, shown, problems)
+    doc = _read_yaml(path, shown, problems)
+    if doc is None:
+        return None, None
+    item_model = Modification if kind == "modification" else Release
+    item = _validate(item_model, doc.value, doc, problems)
+    if item is not None and item.id != path.stem:
+        line, column = doc.locate(("id",))
+        problems.append(Diagnostic(shown, line, column, "error", f"id: {item.id!r} does not match the file name: name the file {item.id}{path.suffix}"))
+        return None, None
+    return item, doc
+
+
+def _load_notice(path: Path, shown: str, problems: list[Diagnostic]) -> tuple[Notice | None, YamlDocument | None]:
+    text = _read_text(path, shown, problems)
+    if text is None:
+        return None, None
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].strip() != "---":
+        problems.append(Diagnostic(shown, 1, 1, "error", "a notice starts with front matter: a line '---', the fields, then '---'"))
+        return None, None
+    end = next((i for i in range(1, len(lines)) if lines[i].strip() == "---"), None)
+    if end is None:
+        problems.append(Diagnostic(shown, 1, 1, "error", "the front matter has no closing '---' line"))
+        return None, None
+    doc = _read_yaml(path, shown, problems, line_offset=1, text="".join(lines[1:end]))
+    if doc is None:
+        return None, None
+    front = _validate(NoticeFrontMatter, doc.value, doc, problems)
+    if front is None:
+        return None, None
+    body = "".join(lines[end + 1 :]).strip("\n")
+    notice_id = path.stem
+    if not re.fullmatch(model.NOTICE_ID, notice_id):
+        problems.append(Diagnostic(shown, 0, 0, "error", f"the file name is the notice's id: it must be {model.PATTERN_HELP[model.NOTICE_ID]}"))
+        return None, None
+    if not body.strip():
+        problems.append(Diagnostic(shown, end + 1, 1, "error", "the notice has no text below its front matter"))
+        return None, None
+    return Notice(id=notice_id, body=body, **front.model_dump()), doc
+
+
+def _validate(model_class: type[M], data: dict, doc: YamlDocument, problems: list[Diagnostic]) -> M | None:
+    try:
+        return model_class.model_validate(data)
+    except ValidationError as exc:
+        found = exc.errors(include_url=False)
+        # A misspelt required key is one mistake, not two: drop "missing" for the suggested key.
+        suggested = {_data_path(e["loc"])[:-1] + (hint,) for e in found if e["type"] == "extra_forbidden"
+                     for hint in _suggestion(model_class, _data_path(e["loc"]))}
+        for error in found:
+            if not (error["type"] == "missing" and _data_path(error["loc"]) in suggested):
+                problems.append(_diagnostic(model_class, error, doc))
+        return None
+
+
+def _suggestion(model_class: type[BaseModel], loc: tuple) -> list[str]:
+    return difflib.get_close_matches(str(loc[-1]), _fields_at(model_class, loc[:-1]), n=1, cutoff=0.6)
+
+
+def _diagnostic(model_class: type[BaseModel], error: dict, doc: YamlDocument) -> Diagnostic:
+    """Turn one pydantic error into a message an editor can act on, at the right line."""
+    loc = _data_path(error["loc"])
+    kind = error["type"]
+    shown_path = field_path(loc)
+    if kind == "extra_forbidden":
+        line, column = key_node(doc, loc)
+        valid = _fields_at(model_class, loc[:-1])
+        hint = _suggestion(model_class, loc)
+        text = f"unknown field {str(loc[-1])!r}"
+        text += f" (did you mean {hint[0]!r}?)" if hint else f" (allowed here: {', '.join(valid)})"
+        where = field_path(loc[:-1])
+        return Diagnostic(doc.path, line, column, "error", f"{where}: {text}" if where else text)
+    line, column = doc.locate(loc)
+    if kind == "missing":
+        return Diagnostic(doc.path, line, column, "error", f"{shown_path}: required field is missing")
+    return Diagnostic(doc.path, line, column, "error", f"{shown_path or 'file'}: {_explain(error)}")
+
+
+def _data_path(loc: tuple) -> tuple:
+    # Pydantic adds steps for validator functions ("function-after[...]") that are not in the data.
+    return tuple(step for step in loc if isinstance(step, int) or not ("[" in step or step.startswith("function-")))
+
+
+def field_path(loc: tuple) -> str:
+    """``('implementation', 'dates', 0, 'release')`` → ``implementation.dates[0].release``."""
+    text = ""
+    for step in loc:
+        text += f"[{step}]" if isinstance(step, int) else (f".{step}" if text else step)
+    return text
+
+
+def _explain(error: dict) -> str:
+    kind, ctx, value = error["type"], error.get("ctx") or {}, error.get("input")
+    if kind == "string_type":
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return f"must be text: write it in quotes, \"{value}\""
+        if hasattr(value, "isoformat"):
+            return f"must be text: write it in quotes, \"{value.isoformat()}\""
+        return f"must be text, found {_kind_of(value)}"
+    if kind == "string_pattern_mismatch":
+        return f"{value!r} is not {model.PATTERN_HELP.get(ctx.get('pattern'), 'in the expected form')}"
+    if kind == "literal_error":
+        return f"{value!r} is not allowed: use {ctx.get('expected')}"
+    if kind == "bool_type":
+        return f"must be true or false, found {value!r}"
+    if kind in ("float_type", "int_type", "int_from_float"):
+        return f"must be a {'whole ' if kind != 'float_type' else ''}number (no quotes or currency signs), found {value!r}"
+    if kind in ("greater_than_equal", "greater_than"):
+        limit = ctx.get("ge", ctx.get("gt"))
+        limit = int(limit) if float(limit).is_integer() else limit
+        return f"must be {'at least' if kind == 'greater_than_equal' else 'more than'} {limit}, found {value!r}"
+    if kind in ("tuple_type", "list_type"):
+        return f"must be a list (lines starting with '- '), found {_kind_of(value)}"
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return f"must be a mapping of fields (name: value), found {_kind_of(value)}"
+    if kind == "too_short":
+        return "must not be an empty list"
+    return error["msg"][0].lower() + error["msg"][1:] if error.get("msg") else kind
+
+
+def _kind_of(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (a true/false value)"
+    if isinstance(value, (list, tuple)):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if hasattr(value, "isoformat"):
+        return f"the date {value.isoformat()}"
+    return f"text {str(value)!r}"
+
+
+def _fields_at(model_class: type[BaseModel], loc: tuple) -> list[str]:
+    """Names of the fields allowed at ``loc`` (for 'did you mean' hints)."""
+    current: Any = model_class
+    for step in loc:
+        if isinstance(step, int):
+            continue
+        info = current.model_fields.get(step) if isinstance(current, type) and issubclass(current, BaseModel) else None
+        if info is None:
+            return []
+        current = _model_in(info.annotation)
+        if current is None:
+            return []
+    return list(current.model_fields) if current is not None else []
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    """The model class inside an annotation such as ``Optional[tuple[Option, ...]]``."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()):
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    return None

@@ -1,0 +1,75 @@
+"""Shared test helpers: small data directories written from YAML text."""
+
+from __future__ import annotations
+
+import textwrap
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from secsite.schedule import Settings
+
+TODAY = date(2026, 11, 26)
+SETTINGS = Settings(today=TODAY)
+
+VALID_MODIFICATION = """\
+id: MP100
+title: Improve something
+stage: refinement
+route: self-governance
+raised: 2025-01-15
+proposer: Example Energy
+summary: |
+  The issue, in **Markdown**.
+impacts:
+  dcc_systems: true
+  user_systems: false
+  parties:
+    large_suppliers: high
+  documents:
+    - Section H 'DCC Services'
+implementation:
+  set: 2026-01-20
+  dates:
+    - release: "2027-06"
+      decision_by: 2026-12-01
+    - release: "2027-11"
+      decision_by: 2027-03-01
+"""
+
+VALID_RELEASE = """\
+id: "2027-06"
+rid:
+  - version: "0.1"
+    date: 2026-03-01
+    summary: First draft
+"""
+
+
+class DataDir:
+    """A data directory in a temporary folder, seeded with one valid modification and release."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        for folder in ("modifications", "releases", "notices"):
+            (root / folder).mkdir(parents=True, exist_ok=True)
+        self.write("modifications/MP100.yml", VALID_MODIFICATION)
+        self.write("releases/2027-06.yml", VALID_RELEASE)
+
+    def write(self, relative: str, text: str | bytes) -> Path:
+        path = self.root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(textwrap.dedent(text), encoding="utf-8")
+        return path
+
+    def path(self, relative: str) -> str:
+        return str(self.root / relative)
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> DataDir:
+    return DataDir(tmp_path / "data")
