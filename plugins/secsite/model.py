@@ -26,7 +26,7 @@ from pydantic_core import PydanticCustomError
 
 # --- Field types -----------------------------------------------------------------------------
 
-MODIFICATION_ID = r"^(MP\d{2,4}[A-Z]?|DP\d{2,4}[A-Z]?|SECMP\d{4}[A-Z]?)$"
+MODIFICATION_ID = r"^(MP\d{2,}[A-Z]?|DP\d{2,}[A-Z]?|SECMP\d{4,}[A-Z]?)$"
 RELEASE_ID = r"^\d{4}-(0[1-9]|1[0-2])(-[a-z0-9]+(-[a-z0-9]+)*)?$"
 NOTICE_ID = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 FREEZE_ID = NOTICE_ID
