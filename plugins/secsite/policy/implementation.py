@@ -78,7 +78,9 @@ def approval_notice_due(decision: date, wd: WorkingDays) -> date:
 _VERSION = re.compile(r"(\d+)\.(\d+)")
 
 
-def _describe_rid_step(previous: tuple[str, int, int] | None, version: str, major: int, minor: int) -> str | None:
+def _describe_rid_step(
+    previous: tuple[str, int, int] | None, version: str, major: int, minor: int
+) -> str | None:
     """The problem with ``version`` coming right after ``previous`` (None when it is the first), if any."""
     if previous is None:
         where = f'first version "{version}"'

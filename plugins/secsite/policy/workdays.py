@@ -87,6 +87,10 @@ class WorkingDays:
     def __delattr__(self, name: str) -> None:
         raise AttributeError("WorkingDays is immutable")
 
+    def __reduce__(self) -> tuple[type[WorkingDays], tuple[str, tuple[date, ...]]]:
+        # Rebuild through __init__, so copy and pickle work despite __setattr__ above.
+        return (WorkingDays, (self._region, tuple(sorted(self._extra))))
+
     def __repr__(self) -> str:
         return f"WorkingDays(region={self._region!r}, extra_non_working={sorted(self._extra)!r})"
 
