@@ -13,7 +13,10 @@ def build_datetime() -> datetime:
     """``SOURCE_DATE_EPOCH`` when set (reproducible builds), otherwise now; in UTC."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch:
-        return datetime.fromtimestamp(int(epoch), tz=timezone.utc)
+        try:
+            return datetime.fromtimestamp(int(epoch), tz=timezone.utc)
+        except (OverflowError, OSError) as exc:  # a number outside the years datetime can hold
+            raise ValueError(f"SOURCE_DATE_EPOCH={epoch} is out of range") from exc
     return datetime.now(tz=timezone.utc)
 
 

@@ -1,0 +1,31 @@
+"""Macros for hand-written pages (mkdocs-macros ``modules: [secsite.macros]``).
+
+They read the data the secsite plugin loaded for this build, so the home page shows the same
+dates as every other page. Each returns HTML built by the page renderer's templates.
+"""
+
+from __future__ import annotations
+
+from . import views
+from .render.pages import PageRenderer
+
+
+def define_env(env) -> None:
+    def renderer() -> PageRenderer:
+        plugin = env.conf.plugins["secsite"]
+        catalogue, schedule = plugin.data.catalogue, plugin.data.schedule
+        return PageRenderer(catalogue, schedule, views.published_notices(catalogue, schedule), plugin.site_url)
+
+    @env.macro
+    def next_releases(count: int = 3) -> str:
+        """The next ``count`` releases with go-live, cut-offs and status."""
+        return renderer().home_releases(count)
+
+    @env.macro
+    def upcoming_key_dates(days: int = 90) -> str:
+        """Every key date from the build date to ``days`` ahead."""
+        return renderer().home_key_dates(days)
+
+    @env.macro
+    def latest_notices(count: int = 5) -> str:
+        return renderer().home_notices(count)

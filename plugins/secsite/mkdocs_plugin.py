@@ -1,0 +1,115 @@
+"""The MkDocs adapter: reads the data once per build and hands the renderers' output to MkDocs.
+
+No domain logic lives here. The data is loaded and checked in ``on_config``, before MkDocs touches
+``site_dir``, so bad data fails the build with the same messages as ``secsite check`` and leaves the
+previous site as it was. Pages and downloads are added as generated files in ``on_files``.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from importlib import resources
+from pathlib import Path
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from . import views
+from .builddate import build_date
+from .diagnostics import DataError
+from .policy import REGIONS
+from .render import downloads
+from .render.pages import PageRenderer
+from .schedule import Settings
+from .validate import CheckedData, load
+
+log = get_plugin_logger(__name__)
+
+
+class SecsiteConfig(Config):
+    enabled = c.Type(bool, default=True)
+    data_dir = c.Type(str, default="data")  # relative to mkdocs.yml
+    region = c.Choice(tuple(REGIONS), default="england-and-wales")  # Working-Day bank holidays
+    first_year = c.Type(int, default=2019)  # scheduled releases listed from this year
+    horizon_years = c.Type(int, default=2)  # ...to the end of this many years after the build year
+    example_data = c.Type(bool, default=False)  # show the "example data" banner
+
+
+class SecsitePlugin(BasePlugin[SecsiteConfig]):
+    def __init__(self) -> None:
+        self.data: CheckedData | None = None
+        self.data_dir: Path | None = None
+        self.site_url = "/"
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if not self.config.enabled:
+            return config
+        self.data_dir = Path(config.config_file_path or ".").parent / self.config.data_dir
+        self.site_url = config.site_url or "/"
+        try:
+            settings = Settings(
+                today=build_date(),
+                region=self.config.region,
+                first_year=self.config.first_year,
+                horizon_years=self.config.horizon_years,
+            )
+        except ValueError as exc:
+            raise PluginError(f"secsite: SOURCE_DATE_EPOCH must be a whole number of seconds ({exc})") from None
+        try:
+            self.data = load(self.data_dir, settings)
+        except DataError as exc:
+            raise PluginError(f"secsite: the data has errors; nothing was built.\n{exc.report()}") from None
+        for warning in self.data.warnings:
+            log.info(str(warning))  # policy flags are shown on the pages; they must not fail --strict
+        config.extra["secsite_example_data"] = self.config.example_data
+        return config
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        if not self.config.enabled or self.data is None:
+            return files
+        catalogue, schedule = self.data.catalogue, self.data.schedule
+        notices = views.published_notices(catalogue, schedule)
+        pages = PageRenderer(catalogue, schedule, notices, self.site_url)
+
+        def page(src_uri: str, content: str, data_file: str | None = None, in_nav: bool = False) -> None:
+            inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
+            file = File.generated(config, src_uri, content=content, inclusion=inclusion)
+            if data_file is not None:
+                # "Edit this page" opens the YAML file, which sits beside docs_dir in the repository.
+                file.edit_uri = posixpath.join("..", self.config.data_dir, data_file)
+            files.append(file)
+
+        def download(src_uri: str, content: bytes) -> None:
+            files.append(File.generated(config, src_uri, content=content))
+
+        for mod_id, view in schedule.modifications.items():
+            page(f"modifications/{mod_id.lower()}.md", pages.modification(view), f"modifications/{mod_id}.yml")
+        for rid, release in schedule.releases.items():
+            page(f"releases/{rid}.md", pages.release(release), f"releases/{rid}.yml" if release.data else None)
+        for notice in notices:
+            page(f"notices/{notice.id}.md", pages.notice(notice), notice.source)
+        page("modifications/index.md", pages.register(), in_nav=True)
+        page("releases/index.md", pages.releases_index(), in_nav=True)
+        page("notices/index.md", pages.notices_index(), in_nav=True)
+
+        download("modifications/register.csv", downloads.register_csv(schedule))
+        download("api/modifications.json", downloads.modifications_json(schedule, self.site_url))
+        download("api/releases.json", downloads.releases_json(schedule, self.site_url))
+        for name in ("register.js", "secsite.css"):
+            download(f"assets/secsite/{name}", resources.files("secsite").joinpath("assets", name).read_bytes())
+        for path, content in self._feeds(notices).items():
+            download(path, content)
+        return files
+
+    def _feeds(self, notices) -> dict[str, bytes]:
+        return {}  # TODO calendars and feed
+
+    def on_serve(self, server, config: MkDocsConfig, builder):
+        if self.config.enabled and self.data_dir is not None:
+            server.watch(str(self.data_dir))  # edits to data files rebuild the site
+        return server
+

@@ -1,0 +1,1 @@
+"""Renderers: turn the views into pages, downloads, calendars and the feed (no decisions here)."""

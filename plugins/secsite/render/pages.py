@@ -1,0 +1,155 @@
+"""Pages as Markdown for MkDocs: static headings in Markdown (for the table of contents and search),
+everything from data in HTML blocks written by autoescaping Jinja templates."""
+
+from __future__ import annotations
+
+import json
+from markupsafe import Markup
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+from .. import views
+from ..loader import Catalogue
+from ..policy import format_long
+from ..schedule import ModificationView, ReleaseView, Schedule
+from .markdown import render_markdown
+from .timeline import timeline_svg
+
+
+def _money(value: float | None) -> str:
+    if value is None:
+        return "–"
+    sign = "−" if value < 0 else ""
+    value = abs(value)
+    return f"{sign}£{value:,.0f}" if float(value).is_integer() else f"{sign}£{value:,.2f}"
+
+
+def _environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("secsite", "templates"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(
+        date=lambda d: format_long(d) if d else "–",
+        iso=lambda d: d.isoformat() if d else "",
+        money=_money,
+        markdown=render_markdown,
+        # A JSON string is a valid YAML scalar; MkDocs reads it as the page title and escapes it.
+        front_matter=lambda s: Markup(json.dumps(s, ensure_ascii=False)),
+    )
+    env.globals.update(
+        PARTY_LABELS=views.PARTY_LABELS,
+        STAGE_LABELS=views.STAGE_LABELS,
+        ROUTE_LABELS=views.ROUTE_LABELS,
+        COST_LABELS=views.COST_LABELS,
+        modification_url=views.modification_url,
+        release_url=views.release_url,
+        notice_url=views.notice_url,
+    )
+    return env
+
+
+class PageRenderer:
+    """Renders every generated page of one build; holds what all pages share."""
+
+    def __init__(self, catalogue: Catalogue, schedule: Schedule, notices: list[views.NoticeView], site_url: str):
+        self.catalogue = catalogue
+        self.schedule = schedule
+        self.notices = notices
+        self.names = views.release_names(schedule)
+        self.site_url = site_url
+        self.env = _environment()
+        self.today = schedule.settings.today
+        self.notices_by_release: dict[str, list[views.NoticeView]] = {}
+        self.notices_by_modification: dict[str, list[views.NoticeView]] = {}
+        for notice in notices:
+            for rid in notice.releases:
+                self.notices_by_release.setdefault(rid, []).append(notice)
+            for mid in notice.modifications:
+                self.notices_by_modification.setdefault(mid, []).append(notice)
+
+    def _render(self, template: str, root: str, **context) -> str:
+        return self.env.get_template(template).render(
+            root=root, today=self.today, names=self.names, schedule=self.schedule, site_url=self.site_url, **context
+        )
+
+    def modification(self, view: ModificationView) -> str:
+        options = view.options
+        wording = [views.option_wording(options, i, self.names) for i in range(len(options))]
+        if view.mod.implementation and view.mod.implementation.working_days_after_decision:
+            wording = [views.working_days_wording(view)]
+        return self._render(
+            "modification.md.j2",
+            "../../",
+            view=view,
+            mod=view.mod,
+            wording=wording,
+            summary=views.implementation_summary(view, self.names),
+            notices=self.notices_by_modification.get(view.id, []),
+        )
+
+    def release(self, release: ReleaseView) -> str:
+        data = release.data
+        costs = data.costs if data else None
+        lines = views.cost_lines(costs.forecast if costs else None, costs.actual if costs else None)
+        phases = [(p.start, p.end, p.name) for p in (data.testing.phases if data and data.testing else ())]
+        svg = timeline_svg([(m.due, m.label, m.missed) for m in release.milestones], phases, self.today)
+        mods = {p.modification_id: self.schedule.modifications[p.modification_id].mod for p in release.scope}
+        return self._render(
+            "release.md.j2",
+            "../../",
+            release=release,
+            data=data,
+            mods=mods,
+            dcc_impacting=any(mods[p.modification_id].impacts.dcc_systems for p in release.in_scope()),
+            cost_lines=lines,
+            forecast_total=sum(l.forecast or 0 for l in lines),
+            actual_total=sum(l.actual or 0 for l in lines),
+            scope_total=views.scope_cost_total(release, self.schedule),
+            documents=views.documents_affected(release, self.schedule),
+            timeline=svg,
+            next_cutoff=views.next_cutoff(release, self.today),
+            notices=self.notices_by_release.get(release.id, []),
+        )
+
+    def register(self) -> str:
+        rows = views.register_rows(self.schedule)
+        return self._render(
+            "register.md.j2",
+            "../",
+            rows=rows,
+            stages=sorted({r.stage for r in rows}, key=list(views.STAGE_LABELS).index),
+            routes=sorted({r.route for r in rows}, key=list(views.ROUTE_LABELS).index),
+            releases=[rid for rid in self.schedule.releases if any(r.release_id == rid for r in rows)],
+        )
+
+    def releases_index(self) -> str:
+        return self._render(
+            "releases.md.j2",
+            "../",
+            upcoming=views.upcoming_releases(self.schedule),
+            past=views.past_releases(self.schedule),
+            next_cutoff=lambda r: views.next_cutoff(r, self.today),
+        )
+
+    def notice(self, notice: views.NoticeView) -> str:
+        return self._render("notice.md.j2", "../../", notice=notice)
+
+    def notices_index(self) -> str:
+        return self._render("notices.md.j2", "../", notices=self.notices)
+
+
+    # --- pieces of the hand-written home page (see secsite.macros) ---------------------------
+
+    def home_releases(self, count: int) -> str:
+        releases = views.upcoming_releases(self.schedule)[:count]
+        return self._render("home_releases.html.j2", "", releases=releases)
+
+    def home_key_dates(self, days: int) -> str:
+        return self._render("home_key_dates.html.j2", "", dates=views.key_dates(self.schedule, days), days=days)
+
+    def home_notices(self, count: int) -> str:
+        return self._render("home_notices.html.j2", "", notices=self.notices[:count])
