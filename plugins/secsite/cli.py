@@ -33,7 +33,7 @@ def _check(args: argparse.Namespace) -> int:
         today = build_date()
     except ValueError:
         print("secsite: SOURCE_DATE_EPOCH must be a whole number of seconds", file=sys.stderr)
-        return 2
+        return 1
     _, _, problems = check_data(args.data_dir, Settings(today=today, region=args.region))
     for problem in problems:
         print(problem)

@@ -23,6 +23,8 @@ from .builddate import build_date
 from .diagnostics import DataError
 from .policy import REGIONS
 from .render import downloads
+from .render.calendar import calendars
+from .render.feed import feed_xml
 from .render.pages import PageRenderer
 from .schedule import Settings
 from .validate import CheckedData, load
@@ -105,8 +107,11 @@ class SecsitePlugin(BasePlugin[SecsiteConfig]):
             download(path, content)
         return files
 
-    def _feeds(self, notices) -> dict[str, bytes]:
-        return {}  # TODO calendars and feed
+    def _feeds(self, notices: list[views.NoticeView]) -> dict[str, bytes]:
+        catalogue, schedule = self.data.catalogue, self.data.schedule
+        out = calendars(catalogue, schedule, self.site_url)
+        out["feed.xml"] = feed_xml(notices, self.site_url, schedule.settings.today)
+        return out
 
     def on_serve(self, server, config: MkDocsConfig, builder):
         if self.config.enabled and self.data_dir is not None:

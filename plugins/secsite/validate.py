@@ -73,6 +73,9 @@ class _Checker:
     def release_exists(self, release_id: str) -> bool:
         return (
             release_id in self.schedule.releases
+            # Fix: a release file that loaded but has no go-live yet (reported at the file) is not in the
+            # schedule; it exists all the same, so references to it are not "unknown release" errors.
+            or release_id in self.catalogue.releases
             or ("release", release_id) in self.catalogue.unreadable
             or _is_scheduled(release_id)
         )
@@ -121,9 +124,16 @@ class _Checker:
             if release.date_changes[i].approved < release.date_changes[i - 1].approved:
                 self.report("release", rid, ("date_changes", i, "approved"), "date changes are listed oldest first")
         versions = [v.version for v in release.rid]
-        for problem in policy.rid_version_problems(versions):
-            index = next((i for i, v in enumerate(versions) if f'"{v}"' in problem), 0)
-            self.report("release", rid, ("rid", index, "version"), f"{problem} (R16, policy 5.4)")
+        # Fix: locate each problem at the version that causes it. Searching the message for a quoted
+        # version found the *previous* version ('version "1.1" after "1.0"' pointed at "1.0"). The
+        # checks only look back, so the problems of versions[:i + 1] beyond those of versions[:i]
+        # belong to versions[i].
+        reported = 0
+        for index in range(len(versions)):
+            problems = policy.rid_version_problems(versions[: index + 1])
+            for problem in problems[reported:]:
+                self.report("release", rid, ("rid", index, "version"), f"{problem} (R16, policy 5.4)")
+            reported = len(problems)
 
     # --- modifications -----------------------------------------------------------------------
 

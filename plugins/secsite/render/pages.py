@@ -4,7 +4,7 @@ everything from data in HTML blocks written by autoescaping Jinja templates."""
 from __future__ import annotations
 
 import json
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from .. import views
@@ -37,8 +37,9 @@ def _environment() -> Environment:
         iso=lambda d: d.isoformat() if d else "",
         money=_money,
         markdown=render_markdown,
-        # A JSON string is a valid YAML scalar; MkDocs reads it as the page title and escapes it.
-        front_matter=lambda s: Markup(json.dumps(s, ensure_ascii=False)),
+        # A JSON string is a valid YAML scalar. MkDocs' theme templates print the title and
+        # description without escaping, so the text is HTML-escaped before it goes in.
+        front_matter=lambda s: Markup(json.dumps(str(escape(s)), ensure_ascii=False)),
     )
     env.globals.update(
         PARTY_LABELS=views.PARTY_LABELS,

@@ -1,0 +1,43 @@
+"""Building real sites with ``mkdocs build`` for the tests (no mocks of MkDocs)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+REPO = Path(__file__).resolve().parent.parent
+# 26 November 2026, 12:00 UTC: the build date of every test build.
+EPOCH = "1795694400"
+
+
+def build(project: Path, site: Path, epoch: str = EPOCH, strict: bool = True) -> subprocess.CompletedProcess:
+    env = {**os.environ, "SOURCE_DATE_EPOCH": epoch, "NO_MKDOCS_2_WARNING": "1"}
+    command = [sys.executable, "-m", "mkdocs", "build", "-f", str(project / "mkdocs.yml"), "-d", str(site)]
+    command.append("--strict" if strict else "--no-strict")
+    return subprocess.run(command, env=env, capture_output=True, text=True, cwd=project)
+
+
+def project_copy(tmp: Path, data: Path | None = None) -> Path:
+    """A copy of the repository's site project (config, content, overrides, data) to change freely."""
+    project = tmp / "project"
+    project.mkdir(parents=True)
+    shutil.copy(REPO / "mkdocs.yml", project / "mkdocs.yml")
+    for folder in ("content", "overrides"):
+        shutil.copytree(REPO / folder, project / folder)
+    shutil.copytree(data or REPO / "data", project / "data")
+    return project
+
+
+def page(site: Path, path: str) -> BeautifulSoup:
+    return BeautifulSoup((site / path / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def text(soup: BeautifulSoup) -> str:
+    """The article's visible text with runs of white space folded."""
+    article = soup.find("article") or soup
+    return " ".join(article.get_text(" ").split())

@@ -1,0 +1,366 @@
+"""The derived schedule, as readers see it: statuses, applicable dates, releases, notices and milestones.
+
+Build date T = Thursday 26 November 2026 (conftest). Every expected date is worked out by hand from the
+calendar (ncal / date -d) and the policy, not taken from the code:
+- June 2027 go-live: last Thursday of June 2027 = 24 June 2027. 12 months before: Wednesday 24 June 2026;
+  6 months before: Thursday 24 December 2026; 1 month before: Monday 24 May 2027.
+- November 2027 go-live: first Thursday = 4 November 2027; systems cut-off Wednesday 4 November 2026.
+- November 2026 go-live: first Thursday = 5 November 2026. June 2026: last Thursday = 25 June 2026.
+- February 2027: last Thursday = 25 February 2027; its 6-month cut-off is Tuesday 25 August 2026.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from datetime import date
+
+import pytest
+
+from conftest import SETTINGS
+from secsite.diagnostics import errors
+from secsite.schedule import Settings
+from secsite.validate import check_data
+
+HEAD = """\
+id: {id}
+title: Test modification {id}
+stage: {stage}
+route: self-governance
+raised: 2025-01-15
+proposer: Example Energy
+summary: Something to change.
+impacts:
+  dcc_systems: {dcc}
+  user_systems: false
+  documents: ["Section H 'DCC Services'"]
+"""
+
+
+def modification(mod_id: str, body: str, *, stage="refinement", dcc=True) -> str:
+    return HEAD.format(id=mod_id, stage=stage, dcc=str(dcc).lower()) + textwrap.dedent(body)
+
+
+def decision(day: str, outcome: str = "approved") -> str:
+    return f"decision:\n  date: {day}\n  by: authority\n  outcome: {outcome}\n"
+
+
+def options(*pairs: tuple[str, str], set_date: str = "2026-01-20") -> str:
+    text = f"implementation:\n  set: {set_date}\n  dates:\n"
+    for release, decision_by in pairs:
+        text += f'    - release: "{release}"\n      decision_by: {decision_by}\n'
+    return text
+
+
+def change(release: str, requested: str, approved: str, reason: str = "DCC testing capacity") -> str:
+    """One Authority-approved revision (R11), to follow ``options(...)``."""
+    return (f"  changes:\n    - requested: {requested}\n      approved: {approved}\n"
+            f'      release: "{release}"\n      reason: {reason}\n')
+
+
+def schedule(data, settings=SETTINGS):
+    """The schedule of valid data: a scenario that the checks reject would prove nothing."""
+    _, built, found = check_data(data.root, settings)
+    assert errors(found) == [], [str(p) for p in errors(found)]
+    return built
+
+
+def statuses(sched, release_id: str) -> dict[str, str]:
+    return {p.modification_id: p.status for p in sched.releases[release_id].scope}
+
+
+# --- Status of a modification within a release -------------------------------------------------------
+
+
+def test_statuses_of_modifications_within_releases(data):
+    # MP100 (conftest): not decided, first option (decision by 1 December 2026) still open -> June 2027.
+    data.write("modifications/MP201.yml", modification(
+        "MP201", options(("2027-06", "2026-12-01")) + decision("2026-11-10"), stage="approved"))
+    data.write("modifications/MP202.yml", modification(
+        "MP202", options(("2026-06", "2025-12-01"), set_date="2025-05-01") + decision("2025-11-20"), stage="approved"))
+    data.write("modifications/MP203.yml", modification("MP203", options(("2027-06", "2026-12-01")) + change("2027-11", "2026-02-10", "2026-03-01")))
+    data.write("modifications/MP204.yml", modification(
+        "MP204", options(("2027-06", "2026-12-01")) + decision("2026-11-02", "rejected"), stage="rejected"))
+    data.write("modifications/MP205.yml", modification("MP205", options(("2027-06", "2026-12-01")), stage="withdrawn"))
+    sched = schedule(data)
+
+    assert statuses(sched, "2027-06") == {"MP100": "Targeted", "MP201": "Approved", "MP203": "Moved out"}
+    assert statuses(sched, "2026-06") == {"MP202": "Implemented"}
+    assert statuses(sched, "2027-11") == {"MP203": "Targeted"}
+
+    moved = next(p for p in sched.releases["2027-06"].scope if p.modification_id == "MP203")
+    assert (moved.moved_to, moved.moved_reason, moved.left) == ("2027-11", "DCC testing capacity", date(2026, 3, 1))
+    assert [p.modification_id for p in sched.releases["2027-06"].in_scope()] == ["MP100", "MP201"]
+
+    assert sched.modifications["MP201"].implementation_date == date(2027, 6, 24)
+    assert sched.modifications["MP202"].implementation_date == date(2026, 6, 25)
+    assert sched.modifications["MP203"].current.release_id == "2027-11"
+    assert sched.modifications["MP203"].implementation_date == date(2027, 11, 4)
+    for closed in ("MP204", "MP205"):
+        view = sched.modifications[closed]
+        assert view.current is None and not view.awaiting_new_date
+        assert all(p.modification_id != closed for r in sched.releases.values() for p in r.scope)
+
+
+def test_stage_implemented_counts_as_implemented(data):
+    data.write("modifications/MP202.yml", modification(
+        "MP202", options(("2026-06", "2025-12-01"), set_date="2025-05-01") + decision("2025-11-20"), stage="implemented"))
+    assert statuses(schedule(data), "2026-06") == {"MP202": "Implemented"}
+
+
+def test_approved_on_go_live_day_is_implemented(data):
+    # A November 2026 go-live on 5 November 2026 is past at T; implemented on the day itself counts.
+    data.write("modifications/MP202.yml", modification(
+        "MP202", options(("2026-11", "2025-10-01"), set_date="2025-04-01") + decision("2025-09-01"), stage="approved"))
+    sched = schedule(data, Settings(today=date(2026, 11, 5)))
+    assert statuses(sched, "2026-11") == {"MP202": "Implemented"}
+    sched = schedule(data, Settings(today=date(2026, 11, 4)))
+    assert statuses(sched, "2026-11") == {"MP202": "Approved"}
+
+
+# --- R9: which conditional option applies -------------------------------------------------------------
+
+R9_OPTIONS = options(("2027-06", "2026-05-01"), ("2027-11", "2026-09-01"), set_date="2026-03-01")
+
+
+@pytest.mark.parametrize("approved_on, release, go_live", [
+    ("2026-04-20", "2027-06", date(2027, 6, 24)),
+    ("2026-05-01", "2027-06", date(2027, 6, 24)),  # on the decision-by date: still the first option
+    ("2026-05-02", "2027-11", date(2027, 11, 4)),  # the day after: the fall-back
+    ("2026-09-01", "2027-11", date(2027, 11, 4)),
+])
+def test_approval_date_picks_the_option(data, approved_on, release, go_live):
+    data.write("modifications/MP201.yml", modification("MP201", R9_OPTIONS + decision(approved_on), stage="approved"))
+    view = schedule(data).modifications["MP201"]
+    assert (view.current.release_id, view.implementation_date, view.current.status) == (release, go_live, "Approved")
+    assert not view.awaiting_new_date
+    assert [o.applies for o in view.options] == [release == "2027-06", release == "2027-11"]
+
+
+def test_approval_after_every_decision_by_date_awaits_a_new_date(data):
+    data.write("modifications/MP201.yml", modification("MP201", R9_OPTIONS + decision("2026-09-02"), stage="approved"))
+    sched = schedule(data)
+    view = sched.modifications["MP201"]
+    assert view.awaiting_new_date is True
+    assert view.current is None and view.implementation_date is None
+    assert [o.applies for o in view.options] == [False, False]
+    assert all(p.modification_id != "MP201" for r in sched.releases.values() for p in r.scope)
+
+
+@pytest.mark.parametrize("first_decision_by, release", [
+    ("2026-11-25", "2027-11"),  # passed the day before T: approval today would get the fall-back
+    ("2026-11-26", "2027-06"),  # T itself: approval today still gets the first option
+])
+def test_before_a_decision_the_option_that_would_apply_today(data, first_decision_by, release):
+    data.write("modifications/MP201.yml", modification(
+        "MP201", options(("2027-06", first_decision_by), ("2027-11", "2027-03-01"))))
+    view = schedule(data).modifications["MP201"]
+    assert (view.current.release_id, view.current.status) == (release, "Targeted")
+    assert not view.awaiting_new_date
+
+
+def test_before_a_decision_with_every_decision_by_passed(data):
+    data.write("modifications/MP201.yml", modification("MP201", options(("2027-06", "2026-05-01"), ("2027-11", "2026-09-01"))))
+    view = schedule(data).modifications["MP201"]
+    assert view.awaiting_new_date and view.current is None
+
+
+def test_option_naming_a_release_alone_takes_its_go_live(data):
+    view = schedule(data).modifications["MP100"]
+    assert [(o.release_id, o.date) for o in view.options] == [("2027-06", date(2027, 6, 24)), ("2027-11", date(2027, 11, 4))]
+
+
+# --- R10 and R22: Working Days ------------------------------------------------------------------------
+
+
+def test_working_days_after_decision_skip_the_easter_bank_holidays(data):
+    # Approved Thursday 2 April 2026. Good Friday 3 April and Easter Monday 6 April 2026 are bank holidays:
+    # Working Day 1 is Tuesday 7 April, Working Day 2 is Wednesday 8 April.
+    data.write("modifications/MP201.yml", modification("MP201", textwrap.dedent("""\
+        implementation:
+          set: 2026-03-01
+          working_days_after_decision: 2
+        """) + decision("2026-04-02"), stage="approved"))
+    view = schedule(data).modifications["MP201"]
+    assert view.implementation_date == date(2026, 4, 8)
+    assert view.current.release_id is None  # not the go-live of any release
+    assert view.current.status == "Implemented"
+
+
+def test_working_days_date_is_unknown_until_the_decision(data):
+    data.write("modifications/MP201.yml", modification("MP201", """\
+        implementation:
+          set: 2026-03-01
+          working_days_after_decision: 10
+        """))
+    view = schedule(data).modifications["MP201"]
+    assert view.implementation_date is None and view.current.status == "Targeted"
+
+
+@pytest.mark.parametrize("decided, due", [
+    ("2026-10-16", date(2026, 10, 19)),  # Friday -> Monday
+    ("2026-05-22", date(2026, 5, 26)),   # Friday before the Spring bank holiday (25 May) -> Tuesday
+    ("2026-10-20", date(2026, 10, 21)),  # Tuesday -> Wednesday
+])
+def test_approval_notice_is_due_one_working_day_after_the_decision(data, decided, due):
+    data.write("modifications/MP201.yml", modification(
+        "MP201", options(("2028-06", "2027-09-01"), set_date="2026-04-01") + decision(decided), stage="approved"))
+    sched = schedule(data)
+    assert sched.modifications["MP201"].approval_notice_due == due
+    notice = next(n for n in sched.notices if n.modification_id == "MP201")
+    assert (notice.id, notice.kind, notice.date) == ("mp201-approved", "approved", due)
+
+
+def test_no_approval_notice_without_an_approval(data):
+    assert not any(n.kind == "approved" for n in schedule(data).notices)
+
+
+# --- Releases -----------------------------------------------------------------------------------------
+
+
+def test_scheduled_releases_up_to_the_horizon_without_files(data):
+    releases = schedule(data).releases
+    assert "2019-02" in releases and "2018-11" not in releases
+    assert releases["2019-02"].go_live == date(2019, 2, 28)
+    assert "2028-11" in releases and "2029-02" not in releases  # end of 2026 + 2 years
+    last = releases["2028-11"]
+    assert (last.go_live, last.name, last.kind, last.type, last.data) == (
+        date(2028, 11, 2), "November 2028 SEC Release", "scheduled", "system", None)
+    assert releases["2028-02"].type == "documentation"
+    assert releases["2028-06"].go_live == date(2028, 6, 29)
+    # Listed in go-live order.
+    go_lives = [r.go_live for r in releases.values()]
+    assert go_lives == sorted(go_lives)
+
+
+def test_a_scheduled_release_beyond_the_horizon_appears_when_named(data):
+    data.write("modifications/MP201.yml", modification("MP201", options(("2030-06", "2027-12-01"))))
+    release = schedule(data).releases["2030-06"]
+    assert release.go_live == date(2030, 6, 27)
+    assert [p.modification_id for p in release.scope] == ["MP201"]
+
+
+def test_release_statuses_at_the_build_date(data):
+    data.write("releases/2026-12-mp300.yml", 'id: "2026-12-mp300"\nkind: ad-hoc\ntype: system\ngo_live: 2026-12-17\n')
+    data.write("releases/2026-11-mp301.yml", 'id: "2026-11-mp301"\nkind: ad-hoc\ntype: documentation\ngo_live: 2026-11-26\n')
+    data.write("releases/2028-06.yml", 'id: "2028-06"\ncancelled: true\n')
+    releases = schedule(data).releases
+    found = {rid: str(releases[rid].status) for rid in (
+        "2026-11", "2026-11-mp301", "2026-12-mp300", "2027-02", "2027-06", "2027-11", "2028-02", "2028-06")}
+    assert found == {
+        "2026-11": "Live",                 # 5 November 2026
+        "2026-11-mp301": "Live",           # goes live on T itself
+        "2026-12-mp300": "Go-live imminent",  # 17 December 2026: 1 month before is 17 November
+        "2027-02": "Scope set",            # documentation cut-off 25 August 2026 passed
+        "2027-06": "Systems scope set",    # 24 June 2026 passed, 24 December 2026 not yet
+        "2027-11": "Systems scope set",    # 4 November 2026 passed
+        "2028-02": "Open",                 # cut-off 24 August 2027
+        "2028-06": "Cancelled",
+    }
+
+
+def test_go_live_moved_by_date_changes(data):
+    data.write("releases/2027-11.yml", """\
+        id: "2027-11"
+        date_changes:
+          - requested: 2026-03-01
+            approved: 2026-03-20
+            by: authority
+            date: 2027-11-18
+            reason: DCC capacity
+          - requested: 2026-05-01
+            approved: 2026-05-15
+            by: panel
+            date: 2027-11-25
+            reason: Further testing
+        """)
+    releases = schedule(data).releases
+    moved = releases["2027-11"]
+    assert (moved.go_live, moved.rule_go_live, moved.sequence, moved.name) == (
+        date(2027, 11, 25), date(2027, 11, 4), 2, "November 2027 SEC Release")
+    assert moved.milestone("go-live").due == date(2027, 11, 25)
+    assert moved.milestone("systems-cutoff").due == date(2026, 11, 25)  # Wednesday, 12 months before
+    assert releases["2027-06"].sequence == 0
+
+
+# --- Generated notices (R22-R24) ----------------------------------------------------------------------
+
+
+def test_release_notices_list_the_scope_as_it_stood_on_their_date(data):
+    # MP201 is documentation-only and was set on 1 August 2026: after the 12-month notice of June 2027
+    # (24 June 2026), before the 6-month one (24 December 2026).
+    data.write("modifications/MP201.yml", modification("MP201", options(("2027-06", "2026-12-01"), set_date="2026-08-01"), dcc=False))
+    notices = {n.id: n for n in schedule(data).notices if n.release_id == "2027-06"}
+    assert {i: (n.kind, n.date, n.scope) for i, n in notices.items()} == {
+        "2027-06-12-months": ("12-months", date(2026, 6, 24), ("MP100",)),
+        "2027-06-6-months": ("6-months", date(2026, 12, 24), ("MP100", "MP201")),
+        "2027-06-1-month": ("1-month", date(2027, 5, 24), ("MP100", "MP201")),
+    }
+
+
+def test_a_modification_moved_out_leaves_later_notices(data):
+    data.write("modifications/MP201.yml", modification("MP201", options(("2027-06", "2026-12-01")) + change("2028-06", "2026-08-01", "2026-09-01")))
+    notices = {n.id: n.scope for n in schedule(data).notices if n.release_id == "2027-06"}
+    assert notices["2027-06-12-months"] == ("MP100", "MP201")
+    assert notices["2027-06-6-months"] == ("MP100",)
+
+
+def test_notice_dates_off_working_days_move_to_the_working_day_before(data):
+    # Tuesday 31 August 2027. 12 months before: 31 August 2026, the Summer bank holiday -> Friday 28 August.
+    # 6 months before: 28 February 2027 (clamped), a Sunday -> Friday 26 February.
+    # 1 month before: Saturday 31 July 2027 -> Friday 30 July.
+    data.write("releases/2027-08-mp300.yml", 'id: "2027-08-mp300"\nkind: ad-hoc\ntype: system\ngo_live: 2027-08-31\n')
+    notices = {n.id: n.date for n in schedule(data).notices if n.release_id == "2027-08-mp300"}
+    assert notices == {
+        "2027-08-mp300-12-months": date(2026, 8, 28),
+        "2027-08-mp300-6-months": date(2027, 2, 26),
+        "2027-08-mp300-1-month": date(2027, 7, 30),
+    }
+
+
+def test_releases_with_nothing_recorded_get_no_notices(data):
+    # November 2027 has no file and nothing in scope (MP100 only names it as a fall-back).
+    assert not any(n.release_id == "2027-11" for n in schedule(data).notices)
+
+
+def test_cancelled_release_gets_no_notices(data):
+    data.write("releases/2027-06.yml", 'id: "2027-06"\ncancelled: true\n')
+    assert not any(n.release_id == "2027-06" for n in schedule(data).notices)
+
+
+# --- Milestones ---------------------------------------------------------------------------------------
+
+
+def test_milestones_carry_recorded_dates_and_flag_the_late_ones(data):
+    data.write("releases/2027-06.yml", """\
+        id: "2027-06"
+        scope_set:
+          systems: 2026-06-24
+        testing:
+          tad_to_tag: 2026-09-20
+          tad_published: 2027-01-10
+        go_live_evidence: 2027-05-20
+        """)
+    release = schedule(data).releases["2027-06"]
+    found = {m.key: (m.due, m.actual, m.missed) for m in release.milestones}
+    assert found == {
+        "systems-cutoff": (date(2026, 6, 24), date(2026, 6, 24), False),   # on the day: in time
+        "tad-to-tag": (date(2026, 9, 24), date(2026, 9, 20), False),       # 9 months before
+        "documentation-cutoff": (date(2026, 12, 24), None, False),
+        "tad-published": (date(2026, 12, 24), date(2027, 1, 10), True),
+        "go-live-evidence": (date(2027, 5, 13), date(2027, 5, 20), True),  # 6 weeks before
+        "go-live": (date(2027, 6, 24), None, False),
+        "actual-cost-report": (date(2027, 8, 24), None, False),            # 2 months after
+    }
+    assert list(found) == [  # in date order
+        "systems-cutoff", "tad-to-tag", "documentation-cutoff", "tad-published", "go-live-evidence",
+        "go-live", "actual-cost-report",
+    ]
+
+
+def test_documentation_release_has_only_documentation_milestones(data):
+    release = schedule(data).releases["2027-02"]
+    assert [(m.key, m.due) for m in release.milestones] == [
+        ("documentation-cutoff", date(2026, 8, 25)),
+        ("go-live-evidence", date(2027, 1, 14)),  # 6 weeks before 25 February 2027
+        ("go-live", date(2027, 2, 25)),
+    ]
