@@ -153,12 +153,12 @@ def test_unknown_region_is_an_error_line(data):
 
 
 def test_source_date_epoch_sets_the_build_date(data):
-    # Undecided MP100 gets June 2027 while its first decision-by date (1 December 2026) is open, and the
-    # fall-back November 2027 (4 November 2027) from 2 December 2026: a freeze around the fall-back only
-    # matters at the later build date.
+    # Undecided MP100 may still be approved for its fall-back, November 2027 (4 November 2027), until
+    # 1 March 2027, so a freeze around that date is an error; once both decision-by dates have passed
+    # without a decision, neither date can apply any more and the freeze no longer matters.
     data.write("calendar.yml", "change_freezes:\n  - id: autumn\n    start: 2027-11-01\n    end: 2027-11-10\n    reason: x\n")
-    before = secsite(data)  # T = 26 November 2026: first option (24 June 2027) applies, no freeze
-    after = secsite(data, epoch=str(int(datetime(2026, 12, 2, 12, tzinfo=timezone.utc).timestamp())))
-    assert before.returncode == 0
-    assert after.returncode == 1
-    assert "the implementation date 4 November 2027 falls in the change freeze 'autumn'" in after.stdout
+    before = secsite(data)  # T = 26 November 2026
+    after = secsite(data, epoch=str(int(datetime(2027, 3, 2, 12, tzinfo=timezone.utc).timestamp())))
+    assert before.returncode == 1
+    assert after.returncode == 0
+    assert "the implementation date 4 November 2027 falls in the change freeze 'autumn'" in before.stdout

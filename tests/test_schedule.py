@@ -18,7 +18,8 @@ import pytest
 
 from conftest import SETTINGS
 from secsite.diagnostics import errors
-from secsite.schedule import Settings
+from secsite.loader import read_catalogue
+from secsite.schedule import Settings, build_schedule
 from secsite.validate import check_data
 
 HEAD = """\
@@ -286,22 +287,29 @@ def test_go_live_moved_by_date_changes(data):
 
 
 def test_release_notices_list_the_scope_as_it_stood_on_their_date(data):
-    # MP201 is documentation-only and was set on 1 August 2026: after the 12-month notice of June 2027
-    # (24 June 2026), before the 6-month one (24 December 2026).
-    data.write("modifications/MP201.yml", modification("MP201", options(("2027-06", "2026-12-01"), set_date="2026-08-01"), dcc=False))
+    # MP201 is documentation-only, set on 1 August 2026 (after the 12-month notice of June 2027 on
+    # 24 June 2026) with a decision needed by 1 June 2027. Undecided MP100 was heading for June 2027
+    # only until its first decision-by date, 1 December 2026; after that, for its fall-back.
+    data.write("modifications/MP201.yml", modification("MP201", options(("2027-06", "2027-06-01"), set_date="2026-08-01"), dcc=False))
     notices = {n.id: n for n in schedule(data).notices if n.release_id == "2027-06"}
     assert {i: (n.kind, n.date, n.scope) for i, n in notices.items()} == {
         "2027-06-12-months": ("12-months", date(2026, 6, 24), ("MP100",)),
-        "2027-06-6-months": ("6-months", date(2026, 12, 24), ("MP100", "MP201")),
-        "2027-06-1-month": ("1-month", date(2027, 5, 24), ("MP100", "MP201")),
+        "2027-06-6-months": ("6-months", date(2026, 12, 24), ("MP201",)),
+        "2027-06-1-month": ("1-month", date(2027, 5, 24), ("MP201",)),
     }
 
 
+def test_a_published_notice_keeps_its_scope_as_the_build_date_moves_on(data):
+    early = {n.id: n.scope for n in schedule(data).notices}
+    later = {n.id: n.scope for n in build_schedule(read_catalogue(data.root)[0], Settings(today=date(2027, 6, 1))).notices}
+    assert early["2027-06-12-months"] == later["2027-06-12-months"] == ("MP100",)
+
+
 def test_a_modification_moved_out_leaves_later_notices(data):
-    data.write("modifications/MP201.yml", modification("MP201", options(("2027-06", "2026-12-01")) + change("2028-06", "2026-08-01", "2026-09-01")))
+    data.write("modifications/MP201.yml", modification("MP201", options(("2027-06", "2027-06-01")) + change("2028-06", "2026-08-01", "2026-09-01")))
     notices = {n.id: n.scope for n in schedule(data).notices if n.release_id == "2027-06"}
-    assert notices["2027-06-12-months"] == ("MP100", "MP201")
-    assert notices["2027-06-6-months"] == ("MP100",)
+    assert "MP201" in notices["2027-06-12-months"]
+    assert "MP201" not in notices["2027-06-6-months"]
 
 
 def test_notice_dates_off_working_days_move_to_the_working_day_before(data):

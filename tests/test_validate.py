@@ -529,6 +529,14 @@ def test_hand_written_notice_may_not_take_a_generated_notice_id(data):
     )
 
 
+@pytest.mark.parametrize("notice_id", ["2030-06-6-months", "2026-09-mp287-1-month", "mp999-approved"])
+def test_generated_notice_ids_are_reserved_before_those_notices_exist(data, notice_id):
+    # No file for June 2030 and no MP999: the ids are still reserved, so the build cannot start
+    # failing later when the release gets a file or the modification is approved.
+    data.write(f"notices/{notice_id}.md", "---\ntitle: Hello\ndate: 2026-06-24\n---\nBody\n")
+    assert f"the id '{notice_id}' is taken by a notice the site generates" in only_error(data)
+
+
 def test_calendar_unknown_field(data):
     data.write("calendar.yml", "change_freeze:\n  - id: xmas\n    start: 2026-12-20\n    end: 2027-01-02\n    reason: x\n")
     assert only_error(data) == (

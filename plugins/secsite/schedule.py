@@ -70,9 +70,6 @@ class Placement:
     moved_to: str | None = None
     moved_reason: str | None = None
 
-    def in_scope_on(self, day: date) -> bool:
-        return self.entered <= day and (self.left is None or day < self.left)
-
 
 @dataclass(frozen=True)
 class Option:
@@ -92,6 +89,8 @@ class ModificationView:
     awaiting_new_date: bool  # R9: approval (or today) is after every decision-by date
     approval_notice_due: date | None  # R22
     next_key_date: tuple[str, date] | None
+    # Moves that do not depend on the day asked about: (from, release), e.g. Authority revisions.
+    transitions: tuple[tuple[date, str | None], ...] = ()
 
     @property
     def id(self) -> str:
@@ -105,6 +104,28 @@ class ModificationView:
     @property
     def implementation_date(self) -> date | None:
         return self.current.date if self.current else None
+
+    def release_on(self, day: date) -> str | None:
+        """The release this modification was in on ``day``: the scope "as it stood" (R23).
+
+        It depends only on the data and ``day``, so a notice dated ``day`` never changes later.
+        A withdrawal has no date in the data, so a withdrawn modification is in no scope at all.
+        """
+        impl, decision = self.mod.implementation, self.mod.decision
+        if impl is None or impl.set > day or self.mod.stage == "withdrawn":
+            return None
+        decided = decision is not None and decision.date <= day
+        if decided and decision.outcome == "rejected":
+            return None
+        current = None
+        if self.options:
+            reference = decision.date if decided and decision.outcome == "approved" else day
+            chosen = policy.applicable_option([o.decision_by for o in self.options], reference)
+            current = self.options[chosen].release_id if chosen is not None else None
+        for since, release_id in self.transitions:
+            if since <= day:
+                current = release_id
+        return current
 
 
 @dataclass(frozen=True)
@@ -182,7 +203,7 @@ def build_schedule(catalogue: Catalogue, settings: Settings) -> Schedule:
     def release_go_live(rid: str | None) -> date | None:
         return go_lives[rid][0] if rid in go_lives else None
 
-    def release_on(day: date | None) -> str | None:
+    def release_going_live_on(day: date | None) -> str | None:
         found = sorted(by_go_live.get(day, ())) if day else ()
         return found[0] if found else None
 
@@ -195,7 +216,7 @@ def build_schedule(catalogue: Catalogue, settings: Settings) -> Schedule:
 
     # 2. Each modification's placements.
     mod_views = {
-        mod_id: _modification_view(mod, today, wd, release_go_live, release_on, release_type)
+        mod_id: _modification_view(mod, today, wd, release_go_live, release_going_live_on, release_type)
         for mod_id, mod in catalogue.modifications.items()
     }
 
@@ -273,7 +294,7 @@ def _named_releases(mod: Modification) -> list[str]:
     return named + [c.release for c in impl.changes if c.release]
 
 
-def _modification_view(mod, today, wd, release_go_live, release_on, release_type) -> ModificationView:
+def _modification_view(mod, today, wd, release_go_live, release_going_live_on, release_type) -> ModificationView:
     impl = mod.implementation
     if impl is None:
         return ModificationView(mod, (), (), False, _approval_notice(mod, wd), _next_key_date(mod, (), None, today))
@@ -289,7 +310,7 @@ def _modification_view(mod, today, wd, release_go_live, release_on, release_type
         chosen = policy.applicable_option([o.decision_by for o in impl.dates], reference)
         options = tuple(
             Option(
-                o.release or release_on(o.date),
+                o.release or release_going_live_on(o.date),
                 o.date or release_go_live(o.release),  # R12: a release alone means its go-live
                 o.decision_by,
                 i == chosen,
@@ -303,19 +324,23 @@ def _modification_view(mod, today, wd, release_go_live, release_on, release_type
     else:
         # R10: a number of Working Days after the decision; unknown until the decision is made.
         day = policy.date_after_decision(decided_on, impl.working_days_after_decision, wd) if mod.approved and decided_on else None
-        first = Placement(mod.id, release_on(day), day, impl.set, ("implementation", "working_days_after_decision"))
+        first = Placement(mod.id, release_going_live_on(day), day, impl.set, ("implementation", "working_days_after_decision"))
 
+    transitions: list[tuple[date, str | None]] = []
+    if impl.working_days_after_decision and first is not None and first.date is not None:
+        transitions.append((decided_on, first.release_id))
     placements: list[Placement] = []
     if first is not None:
         placements.append(_with_late(first, impl.late_addition, mod, release_go_live, release_type, wd))
     # R11: each Authority-approved revision supersedes the date before it.
     for index, change in enumerate(impl.changes):
-        target = change.release or release_on(change.date)
+        target = change.release or release_going_live_on(change.date)
         day = change.date or release_go_live(change.release)
         if placements:
             before = placements[-1]
             placements[-1] = replace(before, status=MOVED_OUT, left=change.approved, moved_to=target or (day and policy.format_long(day)), moved_reason=change.reason)
         moved = Placement(mod.id, target, day, change.approved, ("implementation", "changes", index))
+        transitions.append((change.approved, target))
         placements.append(_with_late(moved, change.late_addition, mod, release_go_live, release_type, wd))
         awaiting = False
 
@@ -338,6 +363,7 @@ def _modification_view(mod, today, wd, release_go_live, release_on, release_type
         awaiting and not mod.closed,
         _approval_notice(mod, wd),
         _next_key_date(mod, options, current, today),
+        tuple(transitions),
     )
 
 
@@ -400,12 +426,17 @@ def _generated_notices(releases: Mapping[str, ReleaseView], mods: Mapping[str, M
     for mod_id, view in mods.items():
         if view.approval_notice_due is not None:
             notices.append(GeneratedNotice(f"{mod_id.lower()}-approved", "approved", view.approval_notice_due, modification_id=mod_id))
+    # Which modifications ever name each release, so each notice only asks those about its date.
+    candidates: dict[str | None, list[str]] = {}
+    for mod_id, view in mods.items():
+        for release_id in {o.release_id for o in view.options} | {r for _, r in view.transitions}:
+            candidates.setdefault(release_id, []).append(mod_id)
     for rid, view in releases.items():
         # Releases with nothing recorded (no file, no modification) get no notices: there is
         # nothing to tell Parties beyond the rule dates already on the releases page.
         if view.cancelled or (view.data is None and not view.scope):
             continue
         for kind, day in policy.notice_dates(view.go_live, wd).items():
-            scope = tuple(p.modification_id for p in view.scope if p.in_scope_on(day))
+            scope = tuple(m for m in candidates.get(rid, ()) if mods[m].release_on(day) == rid)
             notices.append(GeneratedNotice(f"{rid}-{kind}", kind, day, release_id=rid, scope=scope))
     return tuple(sorted(notices, key=lambda n: (n.date, n.id)))

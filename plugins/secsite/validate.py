@@ -14,7 +14,7 @@ from pathlib import Path
 from . import policy
 from .diagnostics import DataError, Diagnostic, errors
 from .loader import Catalogue, field_path, read_catalogue
-from .schedule import MOVED_OUT, Schedule, Settings, build_schedule
+from .schedule import Schedule, Settings, build_schedule
 
 
 @dataclass(frozen=True)
@@ -161,23 +161,42 @@ class _Checker:
                             f"a late addition to the {release.name}: it entered the scope on "
                             f"{policy.format_long(placement.entered)}, after the cut-off that applies to it "
                             f"(R14, policy 5.3); record the Panel's rationale in {where}")
-            if placement.status == MOVED_OUT:
-                continue
+        for origin, release_id, day in self.dates_that_may_apply(view):
+            release = self.schedule.release(release_id)
             if release is not None and release.type == "documentation" and mod.impacts.dcc_systems:
-                self.report("modification", mod_id, placement.origin,
+                self.report("modification", mod_id, origin,
                             f"the {release.name} is a Documentation Release, which cannot contain a "
                             "modification that impacts DCC Systems (R15, policy 3.1)")
-            if placement.date is not None:
-                freeze = policy.in_change_freeze(placement.date, self.freezes())
-                if freeze:
-                    self.report("modification", mod_id, placement.origin,
-                                f"the implementation date {policy.format_long(placement.date)} falls in the change "
-                                f"freeze {freeze!r} (R6, policy 3.5)")
+            freeze = policy.in_change_freeze(day, self.freezes()) if day is not None else None
+            if freeze:
+                self.report("modification", mod_id, origin,
+                            f"the implementation date {policy.format_long(day)} falls in the change "
+                            f"freeze {freeze!r} (R6, policy 3.5)")
         if mod.approved and mod.decision is None:
             self.report("modification", mod_id, ("stage",), f"stage is {mod.stage} but no decision is recorded: "
                         "add decision (date, by, outcome) so the implementation date can be worked out", "warning")
         if mod.decision is not None and mod.decision.outcome == "rejected" and mod.stage in ("approved", "implemented"):
             self.report("modification", mod_id, ("stage",), f"stage is {mod.stage} but the decision was to reject")
+
+    def dates_that_may_apply(self, view) -> list[tuple[tuple, str | None, object]]:
+        """(origin, release, date) of every implementation date that applies or still may (R6, R15).
+
+        A date superseded by a revision, or an option whose decision-by date passed unused, can no
+        longer happen and is not checked; an undecided modification's remaining options all may.
+        """
+        if view.mod.closed or view.mod.implementation is None:
+            return []
+        current = view.current
+        if current is None:
+            return []
+        if view.mod.approved or current.origin[1] != "dates":
+            return [(current.origin, current.release_id, current.date)]
+        today = self.schedule.settings.today
+        return [
+            (("implementation", "dates", i), option.release_id, option.date)
+            for i, option in enumerate(view.options)
+            if option.decision_by >= today or option.applies
+        ]
 
     def check_target(self, mod_id: str, path: tuple, release_id: str | None, day) -> None:
         if release_id is None:
@@ -194,9 +213,8 @@ class _Checker:
     # --- notices and the calendar ------------------------------------------------------------
 
     def check_notices(self) -> None:
-        generated = {n.id for n in self.schedule.notices}
         for notice_id, notice in self.catalogue.notices.items():
-            if notice_id in generated:
+            if _GENERATED_NOTICE_ID.fullmatch(notice_id):
                 self.report("notice", notice_id, (), f"the id {notice_id!r} is taken by a notice the site "
                             "generates (R22–R24): rename the file")
             for i, rid in enumerate(notice.releases):
@@ -229,6 +247,12 @@ class _Checker:
                     first = next((p for p in view.in_scope()), None)
                     if first is not None:
                         self.report("modification", first.modification_id, first.origin, warning, "warning")
+
+
+# Ids of the notices the site generates (site contract): reserved even before they exist.
+_GENERATED_NOTICE_ID = re.compile(
+    r"\d{4}-\d{2}(-[a-z0-9]+)*-(12-months|6-months|1-month)|(mp|dp|secmp)\d+[a-z]?-approved"
+)
 
 
 def _is_scheduled(release_id: str) -> bool:
