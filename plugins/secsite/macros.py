@@ -1,12 +1,13 @@
 """Macros for hand-written pages (mkdocs-macros ``modules: [secsite.macros]``).
 
 They read the data the secsite plugin loaded for this build, so the home page shows the same
-dates as every other page. Each returns HTML built by the page renderer's templates.
+dates as every other page. Each returns HTML built by the page renderer's templates, except
+``data_reference``, which returns the editors' data reference as Markdown, generated from the models.
 """
 
 from __future__ import annotations
 
-from . import views
+from . import reference, views
 from .render.pages import PageRenderer
 
 
@@ -29,3 +30,8 @@ def define_env(env) -> None:
     @env.macro
     def latest_notices(count: int = 5) -> str:
         return renderer().home_notices(count)
+
+    @env.macro
+    def data_reference(schema_base: str = "../schemas/", heading_level: int = 2) -> str:
+        """Every field of every kind of data file, as tables (from the models, so it never drifts)."""
+        return reference.markdown(schema_base, heading_level)

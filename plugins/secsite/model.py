@@ -71,9 +71,13 @@ def _web_url(value: str) -> str:
 
 
 Day = Annotated[date, BeforeValidator(_iso_date)]
-Text = Annotated[StrictStr, AfterValidator(_not_blank)]  # plain text, escaped when shown
-Markdown = Annotated[StrictStr, AfterValidator(_not_blank)]  # rendered as Markdown
-Url = Annotated[StrictStr, AfterValidator(_web_url)]
+# The ``json_schema_extra`` entries only describe these types in the published JSON Schema (editor
+# hints); validation is the validators' alone.
+Text = Annotated[StrictStr, AfterValidator(_not_blank), Field(json_schema_extra={"minLength": 1})]  # plain text, escaped when shown
+Markdown = Annotated[  # rendered as Markdown
+    StrictStr, AfterValidator(_not_blank), Field(json_schema_extra={"minLength": 1, "contentMediaType": "text/markdown"})
+]
+Url = Annotated[StrictStr, AfterValidator(_web_url), Field(json_schema_extra={"format": "uri", "pattern": r'^https?://[^\s<>"]+$'})]
 ModificationId = Annotated[StrictStr, Field(pattern=MODIFICATION_ID)]
 ReleaseId = Annotated[StrictStr, Field(pattern=RELEASE_ID)]
 NoticeId = Annotated[StrictStr, Field(pattern=NOTICE_ID)]
@@ -105,12 +109,12 @@ class Record(BaseModel):
 class Costs(Record):
     """A DCC cost breakdown in pounds (R18, policy 7.1)."""
 
-    design_build_pit: Optional[Money] = None
-    sit: Optional[Money] = None
-    uit: Optional[Money] = None
-    implement_to_live: Optional[Money] = None
-    one_off_operational: Optional[Money] = None
-    ongoing_operational: Optional[Money] = None  # per year
+    design_build_pit: Optional[Money] = Field(None, description="Design, build and pre-integration testing (PIT), in pounds.")
+    sit: Optional[Money] = Field(None, description="Systems Integration Testing (SIT), in pounds.")
+    uit: Optional[Money] = Field(None, description="User Integration Testing (UIT), in pounds.")
+    implement_to_live: Optional[Money] = Field(None, description="Implementation into live, in pounds.")
+    one_off_operational: Optional[Money] = Field(None, description="One-off operational cost, in pounds.")
+    ongoing_operational: Optional[Money] = Field(None, description="Ongoing operational cost, in pounds per year.")
 
     def total(self) -> float:
         return sum(v for v in self.model_dump().values() if v is not None)
@@ -120,9 +124,11 @@ COST_LINES = tuple(Costs.model_fields)
 
 
 class Link(Record):
-    title: Text
-    url: Url
-    date: Optional[Day] = None
+    """A link to a published document."""
+
+    title: Text = Field(description="The document's title, as shown in the list of links.")
+    url: Url = Field(description="Web address of the document, starting with https:// (or http://).")
+    date: Optional[Day] = Field(None, description="Date of the document.")
 
 
 # --- Modifications -----------------------------------------------------------------------------
@@ -131,21 +137,25 @@ class Link(Record):
 class PartyImpacts(Record):
     """Impact level per Party Category; a category left out is not impacted."""
 
-    large_suppliers: Optional[ImpactLevel] = None
-    small_suppliers: Optional[ImpactLevel] = None
-    electricity_networks: Optional[ImpactLevel] = None
-    gas_networks: Optional[ImpactLevel] = None
-    other_parties: Optional[ImpactLevel] = None
+    large_suppliers: Optional[ImpactLevel] = Field(None, description="Impact on Large Supplier Parties.")
+    small_suppliers: Optional[ImpactLevel] = Field(None, description="Impact on Small Supplier Parties.")
+    electricity_networks: Optional[ImpactLevel] = Field(None, description="Impact on Electricity Network Parties.")
+    gas_networks: Optional[ImpactLevel] = Field(None, description="Impact on Gas Network Parties.")
+    other_parties: Optional[ImpactLevel] = Field(None, description="Impact on Other SEC Parties.")
 
     def impacted(self) -> dict[str, str]:
         return {k: v for k, v in self.model_dump().items() if v is not None}
 
 
 class Impacts(Record):
-    dcc_systems: StrictBool
-    user_systems: StrictBool
-    parties: PartyImpacts = PartyImpacts()
-    documents: tuple[Text, ...] = ()
+    """Who and what the modification affects."""
+
+    dcc_systems: StrictBool = Field(description="Whether it changes DCC Systems (R13: then the 12-month systems cut-off applies).")
+    user_systems: StrictBool = Field(description="Whether it changes Users' systems (R13: then the 12-month systems cut-off applies).")
+    parties: PartyImpacts = Field(
+        PartyImpacts(), description="Impact level per Party Category; a category left out is not impacted."
+    )
+    documents: tuple[Text, ...] = Field((), description="The SEC documents it amends, such as \"Section H 'DCC Services'\".")
 
     @property
     def systems(self) -> bool:
@@ -162,9 +172,9 @@ def _release_or_date(model):  # shared by options and revisions
 class ImplementationOption(Record):
     """One conditional implementation date (R9): applies if approval comes by ``decision_by``."""
 
-    release: Optional[ReleaseId] = None
-    date: Optional[Day] = None
-    decision_by: Day
+    release: Optional[ReleaseId] = Field(None, description="The release it would go live in; the date defaults to that release's go-live (R12).")
+    date: Optional[Day] = Field(None, description="The implementation date, when it is not simply the release's go-live.")
+    decision_by: Day = Field(description="Approval by this date keeps this option (R9); dates must increase from option to option.")
 
     _check = model_validator(mode="after")(_release_or_date)
 
@@ -172,22 +182,35 @@ class ImplementationOption(Record):
 class ImplementationChange(Record):
     """An Authority-approved revision of the implementation date (R11)."""
 
-    requested: Day
-    approved: Day
-    release: Optional[ReleaseId] = None
-    date: Optional[Day] = None
-    reason: Text
-    late_addition: Optional[Markdown] = None
+    requested: Day = Field(description="When the Panel asked the Authority to change the date.")
+    approved: Day = Field(description="When the Authority approved the change.")
+    release: Optional[ReleaseId] = Field(None, description="The new release.")
+    date: Optional[Day] = Field(None, description="The new implementation date, when it is not simply the release's go-live.")
+    reason: Text = Field(description="Why the date moved, in a sentence.")
+    late_addition: Optional[Markdown] = Field(
+        None, description="The Panel's rationale, required when this move makes it a late addition to the release (R14)."
+    )
 
     _check = model_validator(mode="after")(_release_or_date)
 
 
 class Implementation(Record):
-    set: Day
-    dates: Optional[tuple[ImplementationOption, ...]] = Field(default=None, min_length=1)
-    working_days_after_decision: Optional[Annotated[int, Field(gt=0, strict=True)]] = None
-    late_addition: Optional[Markdown] = None
-    changes: tuple[ImplementationChange, ...] = ()
+    """The implementation dates set by the Panel: either conditional ``dates`` or ``working_days_after_decision``."""
+
+    set: Day = Field(description="When the Panel set the dates; the modification is Targeted at its release from then.")
+    dates: Optional[tuple[ImplementationOption, ...]] = Field(
+        default=None, min_length=1,
+        description="Conditional options, in order (R9): the first whose decision_by is not yet passed at approval applies.",
+    )
+    working_days_after_decision: Optional[Annotated[int, Field(gt=0, strict=True)]] = Field(
+        None, description="Instead of dates (R10): implemented this many Working Days after the decision."
+    )
+    late_addition: Optional[Markdown] = Field(
+        None, description="The Panel's rationale, required when R14 makes this a late addition to the release."
+    )
+    changes: tuple[ImplementationChange, ...] = Field(
+        (), description="Authority-approved changes of the implementation date (R11), oldest first."
+    )
 
     @model_validator(mode="after")
     def _one_form(self):
@@ -200,33 +223,41 @@ class Implementation(Record):
 
 
 class Decision(Record):
-    date: Day
-    by: Literal["change-board", "authority", "panel"]
-    outcome: Literal["approved", "rejected"]
+    """The decision on the modification."""
+
+    date: Day = Field(description="The date of the decision.")
+    by: Literal["change-board", "authority", "panel"] = Field(description="Who decided.")
+    outcome: Literal["approved", "rejected"] = Field(description="What was decided.")
 
 
 class HistoryEvent(Record):
-    date: Day
-    event: Text
+    """A dated event in the modification's history."""
+
+    date: Day = Field(description="When it happened.")
+    event: Text = Field(description="What happened, such as \"Draft Proposal raised\".")
 
 
 class Modification(Record):
-    id: ModificationId
-    title: Text
-    stage: Stage
-    route: Route
-    urgent: StrictBool = False
-    raised: Day
-    proposer: Text
-    lead_analyst: Optional[Text] = None
-    summary: Markdown
-    solution: Optional[Markdown] = None
-    impacts: Impacts
-    implementation: Optional[Implementation] = None
-    decision: Optional[Decision] = None
-    costs: Optional[Costs] = None
-    history: tuple[HistoryEvent, ...] = ()
-    documents: tuple[Link, ...] = ()
+    """A Modification Proposal: one file data/modifications/<id>.yml."""
+
+    id: ModificationId = Field(description="The modification's id, equal to the file name: MP123, MP123A, DP123 or SECMP0123.")
+    title: Text = Field(description="The modification's title.")
+    stage: Stage = Field(description="Where the modification is in the change process.")
+    route: Route = Field(description="The route the modification follows.")
+    urgent: StrictBool = Field(False, description="Whether it is an urgent modification.")
+    raised: Day = Field(description="When the (Draft) Proposal was raised.")
+    proposer: Text = Field(description="The Party (or other body) that raised it.")
+    lead_analyst: Optional[Text] = Field(None, description="The lead analyst.")
+    summary: Markdown = Field(description="What is the issue? Shown at the top of the modification's page.")
+    solution: Optional[Markdown] = Field(None, description="What is the solution?")
+    impacts: Impacts = Field(description="Who and what the modification affects.")
+    implementation: Optional[Implementation] = Field(
+        None, description="The implementation dates, once the Panel has set them (R8 to R12)."
+    )
+    decision: Optional[Decision] = Field(None, description="The decision, once made.")
+    costs: Optional[Costs] = Field(None, description="The DCC's cost estimate (R18).")
+    history: tuple[HistoryEvent, ...] = Field((), description="Dated events shown on the page, oldest first.")
+    documents: tuple[Link, ...] = Field((), description="Links to the modification's papers.")
 
     @property
     def approved(self) -> bool:
@@ -254,28 +285,34 @@ def natural_key(item_id: str) -> tuple:
 class DateChange(Record):
     """An approved change of a release's go-live (R7)."""
 
-    requested: Day
-    approved: Day
-    by: Literal["authority", "panel"]
-    date: Day
-    reason: Text
+    requested: Day = Field(description="When the change was requested.")
+    approved: Day = Field(description="When the change was approved.")
+    by: Literal["authority", "panel"] = Field(description="Who approved the change.")
+    date: Day = Field(description="The new go-live date.")
+    reason: Text = Field(description="Why the go-live moved, in a sentence.")
 
 
 class ScopeSet(Record):
-    systems: Optional[Day] = None
-    full: Optional[Day] = None
+    """When the Panel baselined the release's scope."""
+
+    systems: Optional[Day] = Field(None, description="When the systems scope was set.")
+    full: Optional[Day] = Field(None, description="When the full scope (documentation included) was set.")
 
 
 class RidVersion(Record):
-    version: Version
-    date: Day
-    summary: Text
+    """A version of the Release Implementation Document (R16)."""
+
+    version: Version = Field(description="The version, written as text in quotes: \"1.0\".")
+    date: Day = Field(description="When this version was published.")
+    summary: Text = Field(description="What changed in this version.")
 
 
 class TestingPhase(Record):
-    name: Text
-    start: Day
-    end: Day
+    """A testing phase, shown as a period on the release page and in the calendars."""
+
+    name: Text = Field(description="The phase's name, such as SIT or UIT.")
+    start: Day = Field(description="The first day of the phase.")
+    end: Day = Field(description="The last day of the phase.")
 
     @model_validator(mode="after")
     def _ordered(self):
@@ -285,41 +322,49 @@ class TestingPhase(Record):
 
 
 class Testing(Record):
-    tad_to_tag: Optional[Day] = None
-    tad_published: Optional[Day] = None
-    phases: tuple[TestingPhase, ...] = ()
+    """The release's testing (R17)."""
+
+    tad_to_tag: Optional[Day] = Field(None, description="When the Testing Approach Document went to the Testing Advisory Group.")
+    tad_published: Optional[Day] = Field(None, description="When the Testing Approach Document was published.")
+    phases: tuple[TestingPhase, ...] = Field((), description="The testing phases, in order.")
 
 
 class GoLiveDecision(Record):
-    date: Day
-    outcome: Literal["go", "no-go"]
-    note: Optional[Text] = None
+    """The go/no-go decision on the release."""
+
+    date: Day = Field(description="The date of the decision.")
+    outcome: Literal["go", "no-go"] = Field(description="What was decided.")
+    note: Optional[Text] = Field(None, description="A note on the decision.")
 
 
 class ReleaseCosts(Record):
-    forecast: Optional[Costs] = None
-    actual: Optional[Costs] = None
-    actual_reported: Optional[Day] = None
-    commentary: Optional[Markdown] = None
+    """The release's DCC costs (R19, R20)."""
+
+    forecast: Optional[Costs] = Field(None, description="The forecast costs.")
+    actual: Optional[Costs] = Field(None, description="The actual costs.")
+    actual_reported: Optional[Day] = Field(None, description="When the actual costs were reported.")
+    commentary: Optional[Markdown] = Field(None, description="Commentary on the costs.")
 
 
 class Release(Record):
-    id: ReleaseId
-    kind: Literal["scheduled", "ad-hoc"] = "scheduled"
-    type: Optional[ReleaseType] = None
-    go_live: Optional[Day] = None
-    date_changes: tuple[DateChange, ...] = ()
-    cancelled: StrictBool = False
-    sec_version: Optional[Version] = None
-    scope_set: Optional[ScopeSet] = None
-    rid: tuple[RidVersion, ...] = ()
-    testing: Optional[Testing] = None
-    acceptance_criteria: tuple[Text, ...] = ()
-    go_live_evidence: Optional[Day] = None
-    go_live_decision: Optional[GoLiveDecision] = None
-    costs: Optional[ReleaseCosts] = None
-    risks: tuple[Text, ...] = ()
-    release_notes: tuple[Link, ...] = ()
+    """A SEC Release: one file data/releases/<id>.yml (optional for a scheduled release)."""
+
+    id: ReleaseId = Field(description="The release's id, equal to the file name and written in quotes: \"2025-06\", or \"2025-09-mp161\" for an ad hoc release.")
+    kind: Literal["scheduled", "ad-hoc"] = Field("scheduled", description="A scheduled release (February, June, November) or an ad hoc one (R3).")
+    type: Optional[ReleaseType] = Field(None, description="System or documentation release; set by rule for a scheduled release (R1), required for an ad hoc one.")
+    go_live: Optional[Day] = Field(None, description="The go-live date; a scheduled release leaves it out (the rule date, R7); required for an ad hoc release.")
+    date_changes: tuple[DateChange, ...] = Field((), description="Approved changes of the go-live date (R7), oldest first.")
+    cancelled: StrictBool = Field(False, description="Whether the release is cancelled.")
+    sec_version: Optional[Version] = Field(None, description="The SEC version this release brings into effect, in quotes: \"57.0\".")
+    scope_set: Optional[ScopeSet] = Field(None, description="When the Panel actually baselined the scope.")
+    rid: tuple[RidVersion, ...] = Field((), description="Release Implementation Document versions (R16), oldest first.")
+    testing: Optional[Testing] = Field(None, description="Testing documents and phases (R17).")
+    acceptance_criteria: tuple[Text, ...] = Field((), description="The release's acceptance criteria.")
+    go_live_evidence: Optional[Day] = Field(None, description="When the DCC presented go-live evidence (R21).")
+    go_live_decision: Optional[GoLiveDecision] = Field(None, description="The go/no-go decision.")
+    costs: Optional[ReleaseCosts] = Field(None, description="Forecast and actual DCC costs (R19, R20).")
+    risks: tuple[Text, ...] = Field((), description="Risks to the release.")
+    release_notes: tuple[Link, ...] = Field((), description="Links to the release notes (R27).")
 
 
 # --- Notices and the calendar ------------------------------------------------------------------
@@ -328,10 +373,10 @@ class Release(Record):
 class NoticeFrontMatter(Record):
     """What an editor writes at the top of a hand-written notice."""
 
-    title: Text
-    date: Day
-    releases: tuple[ReleaseId, ...] = ()
-    modifications: tuple[ModificationId, ...] = ()
+    title: Text = Field(description="The notice's title.")
+    date: Day = Field(description="The publication date; a notice dated in the future is held back until that day.")
+    releases: tuple[ReleaseId, ...] = Field((), description="Ids of related releases, in quotes: [\"2025-06\"].")
+    modifications: tuple[ModificationId, ...] = Field((), description="Ids of related modifications: [MP123].")
 
 
 class Notice(NoticeFrontMatter):
@@ -344,10 +389,10 @@ class Notice(NoticeFrontMatter):
 class ChangeFreeze(Record):
     """A period in which no modification may be implemented (R6, policy 3.5)."""
 
-    id: Annotated[StrictStr, Field(pattern=FREEZE_ID)]
-    start: Day
-    end: Day
-    reason: Text
+    id: Annotated[StrictStr, Field(pattern=FREEZE_ID)] = Field(description="A short id of lower-case words joined by hyphens, such as 2026-christmas.")
+    start: Day = Field(description="The first day of the freeze.")
+    end: Day = Field(description="The last day of the freeze.")
+    reason: Text = Field(description="Why the freeze is needed.")
 
     @model_validator(mode="after")
     def _ordered(self):
@@ -357,5 +402,7 @@ class ChangeFreeze(Record):
 
 
 class CalendarFile(Record):
-    change_freezes: tuple[ChangeFreeze, ...] = ()
-    non_working_days: tuple[Day, ...] = ()
+    """The optional file data/calendar.yml."""
+
+    change_freezes: tuple[ChangeFreeze, ...] = Field((), description="Periods in which no modification may be implemented (R6).")
+    non_working_days: tuple[Day, ...] = Field((), description="Extra days that are not Working Days, beyond the bank holidays.")
