@@ -47,6 +47,29 @@ rid:
 """
 
 
+# A test modification of exactly 11 lines: whatever a test appends starts on line 12.
+HEAD = """\
+id: {id}
+title: Test modification {id}
+stage: {stage}
+route: self-governance
+raised: 2025-01-15
+proposer: Example Energy
+summary: Something to change.
+impacts:
+  dcc_systems: {dcc}
+  user_systems: {user}
+  documents: ["{document}"]
+"""
+
+
+def modification(mod_id: str, body: str, *, stage="refinement", dcc=True, user=False,
+                 document="Section H 'DCC Services'") -> str:
+    head = HEAD.format(id=mod_id, stage=stage, dcc=str(dcc).lower(), user=str(user).lower(), document=document)
+    return head + textwrap.dedent(body)
+
+
+
 class DataDir:
     """A data directory in a temporary folder, seeded with one valid modification and release."""
 

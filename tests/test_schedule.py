@@ -16,30 +16,11 @@ from datetime import date
 
 import pytest
 
-from conftest import SETTINGS
+from conftest import SETTINGS, modification
 from secsite.diagnostics import errors
 from secsite.loader import read_catalogue
 from secsite.schedule import Settings, build_schedule
 from secsite.validate import check_data
-
-HEAD = """\
-id: {id}
-title: Test modification {id}
-stage: {stage}
-route: self-governance
-raised: 2025-01-15
-proposer: Example Energy
-summary: Something to change.
-impacts:
-  dcc_systems: {dcc}
-  user_systems: false
-  documents: ["Section H 'DCC Services'"]
-"""
-
-
-def modification(mod_id: str, body: str, *, stage="refinement", dcc=True) -> str:
-    return HEAD.format(id=mod_id, stage=stage, dcc=str(dcc).lower()) + textwrap.dedent(body)
-
 
 def decision(day: str, outcome: str = "approved") -> str:
     return f"decision:\n  date: {day}\n  by: authority\n  outcome: {outcome}\n"

@@ -11,34 +11,11 @@ Dates worked out by hand (ncal / date -d), with the build date T = 26 November 2
 
 from __future__ import annotations
 
-import textwrap
 
 import pytest
 
-from conftest import SETTINGS
+from conftest import SETTINGS, modification
 from secsite.validate import check_data
-
-# A modification of exactly 11 lines: whatever a test appends starts on line 12.
-HEAD = """\
-id: {id}
-title: Test modification {id}
-stage: {stage}
-route: self-governance
-raised: 2025-01-15
-proposer: Example Energy
-summary: Something to change.
-impacts:
-  dcc_systems: {dcc}
-  user_systems: {user}
-  documents: ["{document}"]
-"""
-
-
-def modification(mod_id: str, body: str, *, stage="refinement", dcc=True, user=False,
-                 document="Section H 'DCC Services'") -> str:
-    head = HEAD.format(id=mod_id, stage=stage, dcc=str(dcc).lower(), user=str(user).lower(), document=document)
-    return head + textwrap.dedent(body)
-
 
 def diagnostics(data, severity):
     _, _, found = check_data(data.root, SETTINGS)
