@@ -138,8 +138,10 @@ def test_pull_requests_are_checked_tested_built_and_previewed():
     assert "mkdocs build --strict" in script
     assert "npm ci --ignore-scripts" in script  # CI=true on GitHub: the quality tests need their tools
     assert "SOURCE_DATE_EPOCH" not in json.dumps(workflow)
-    upload = next(s for s in steps(workflow) if s.get("uses", "").startswith("actions/upload-artifact@"))
-    assert upload["with"]["name"] == "site-preview" and upload["with"]["path"].rstrip("/") == "site"
+    uploads = {s["with"]["name"]: s for s in steps(workflow) if s.get("uses", "").startswith("actions/upload-artifact@")}
+    assert uploads["site-preview"]["with"]["path"].rstrip("/") == "site"
+    # Screenshots of the browser tests are kept when they fail.
+    assert uploads["browser-test-screenshots"]["if"] == "${{ failure() }}"
     python = next(s for s in steps(workflow) if s.get("uses", "").startswith("actions/setup-python@"))
     assert python["with"]["cache"] == "pip"
 

@@ -1,0 +1,106 @@
+"""Quality gates: the built example site checked by third-party validators.
+
+One build of the real site per session (``sitebuild.build``), served on 127.0.0.1 by a stdlib
+``http.server`` thread for the browser. The validators are installed by ``.ci/run``: Java and
+Chromium from Debian, the npm packages pinned in ``tests/tools/package-lock.json``. When one is
+missing the tests needing it fail with ``CI=true`` and are skipped otherwise.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+
+from sitebuild import REPO, build
+
+from .quality_tools import VNU_JAR, need, npm_package, save_artifacts
+
+
+@pytest.fixture(scope="session")
+def java() -> str:
+    path = shutil.which("java")
+    need("java", path, "install a Java runtime (Debian: default-jre-headless)")
+    return path
+
+
+@pytest.fixture(scope="session")
+def node() -> str:
+    path = shutil.which("node")
+    need("node", path, "install Node.js (Debian: nodejs npm)")
+    return path
+
+
+@pytest.fixture(scope="session")
+def chromium() -> str:
+    path = os.environ.get("SECSITE_CHROMIUM") or shutil.which("chromium") or (
+        "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
+    need("chromium", path, "install Debian's chromium package")
+    return path
+
+
+@pytest.fixture(scope="session")
+def browser_tools(node, chromium) -> tuple[str, str]:
+    npm_package("playwright-core")
+    npm_package("axe-core")
+    return node, chromium
+
+
+@pytest.fixture(scope="session")
+def icaljs(node) -> str:
+    npm_package("ical.js")
+    return node
+
+
+@pytest.fixture(scope="session")
+def vnu_jar(java) -> Path:
+    npm_package("vnu-jar")
+    need("vnu.jar", VNU_JAR.is_file(), f"expected {VNU_JAR.relative_to(REPO)}")
+    return VNU_JAR
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    """The example site, built once for every quality test."""
+    out = tmp_path_factory.mktemp("quality") / "site"
+    result = build(REPO, out)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - the stdlib's signature
+        pass
+
+
+@pytest.fixture(scope="session")
+def server(site) -> str:
+    """The built site on http://127.0.0.1:<free port>/ (port 0: the OS picks one)."""
+    handler = functools.partial(_Quiet, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture
+def screenshots(request) -> list:
+    """A test adds the screenshots of the pages it checks; they are kept only if it fails."""
+    return []
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    if report.when == "call" and report.failed and "screenshots" in getattr(item, "funcargs", {}):
+        saved = save_artifacts(item.funcargs["screenshots"])
+        if saved:
+            report.sections.append(("screenshots", "\n".join(str(p) for p in saved)))
+    return report
