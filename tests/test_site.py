@@ -167,3 +167,11 @@ def test_two_builds_are_byte_identical(tmp_path, site):
     assert first == second
     for relative in first:
         assert (site / relative).read_bytes() == (again / relative).read_bytes(), relative
+
+
+def test_release_and_home_pages_offer_webcal_and_https_subscriptions(site):
+    for path, release in (("releases/2027-06", "2027-06"), ("", "2027-02")):
+        hrefs = {a["href"] for a in page(site, path).find_all("a", href=True)}
+        assert f"webcal://sec-releases.example.org/releases/{release}/calendar.ics" in hrefs, path
+        assert f"https://sec-releases.example.org/releases/{release}/calendar.ics" in hrefs, path
+        assert (site / "releases" / release / "calendar.ics").is_file()

@@ -66,6 +66,13 @@ def notice_url(notice_id: str) -> str:
     return f"notices/{notice_id}/"
 
 
+def subscribe_urls(site_url: str, path: str) -> tuple[str, str]:
+    """The ``webcal://`` and ``https://`` addresses of a calendar: calendar apps subscribe to the
+    first when it is clicked; the second is the one to paste into Outlook or Google Calendar."""
+    absolute = site_url.rstrip("/") + "/" + path
+    return "webcal://" + absolute.split("://", 1)[-1], absolute
+
+
 # --- wording ---------------------------------------------------------------------------------
 
 

@@ -74,7 +74,8 @@ class PageRenderer:
 
     def _render(self, template: str, root: str, **context) -> str:
         return self.env.get_template(template).render(
-            root=root, today=self.today, names=self.names, schedule=self.schedule, site_url=self.site_url, **context
+            root=root, today=self.today, names=self.names, schedule=self.schedule,
+            subscribe=lambda path: views.subscribe_urls(self.site_url, path), **context
         )
 
     def modification(self, view: ModificationView) -> str:
