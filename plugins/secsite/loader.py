@@ -2,17 +2,27 @@
 
 A file that cannot be read or does not fit its model is reported and left out of the catalogue;
 the other files are still read, so that one run reports every problem at once.
+
+Large data sets (thousands of modifications) are read and parsed by worker processes, one per CPU;
+the models are validated here, as the parsed values cost less to send back than models do.
 """
 
 from __future__ import annotations
 
+import contextlib
 import difflib
-import re
+import gc
+import multiprocessing
 import os
+import re
+import sys
+import threading
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Mapping, TypeVar
+from typing import Any, Callable, Iterator, Mapping, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -22,6 +32,10 @@ from .model import CalendarFile, Modification, Notice, NoticeFrontMatter, Releas
 from .yamlsource import YamlDocument, YamlProblem, key_node, parse
 
 MAX_FILE_BYTES = 1_000_000  # a real modification file is a few kB; anything this big is a mistake
+# Below this many YAML files, starting worker processes costs more than it saves.
+PARALLEL_MIN_FILES = 500
+_CHUNK_FILES = 100  # files per task sent to a worker: small enough to keep this process busy too
+_MANY_NEW_OBJECTS = 50_000  # about 1,000 files (see _gc_paused)
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -54,6 +68,27 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
+def _display_paths(folder: Path) -> Callable[[Path, bool], str]:
+    """``display_path`` for the files of ``folder``, given whether each is a symbolic link.
+
+    Resolving every path walks its whole chain of directories (a tenth of a large run). A file that
+    is not a symbolic link resolves to the resolved folder plus its name, so one answer fits all.
+    """
+    try:
+        prefix = os.path.relpath(folder) if folder.resolve().is_relative_to(Path.cwd()) else None
+    except ValueError:  # another drive on Windows
+        prefix = None
+
+    def show(path: Path, is_symlink: bool) -> str:
+        if is_symlink:  # it may point anywhere
+            return display_path(path)
+        if prefix is None:
+            return str(path)
+        return path.name if prefix == os.curdir else os.path.join(prefix, path.name)
+
+    return show
+
+
 def read_catalogue(data_dir: str | os.PathLike[str]) -> tuple[Catalogue, list[Diagnostic]]:
     """Read every data file. Returns the catalogue of the files that loaded and all problems found."""
     root = Path(data_dir)
@@ -63,25 +98,49 @@ def read_catalogue(data_dir: str | os.PathLike[str]) -> tuple[Catalogue, list[Di
         empty = MappingProxyType({})
         return Catalogue(empty, empty, empty, CalendarFile(), empty), problems
 
+    with _gc_paused():
+        return _read_catalogue(root, problems)
+
+
+def _read_catalogue(root: Path, problems: list[Diagnostic]) -> tuple[Catalogue, list[Diagnostic]]:
     sources: dict[tuple[str, str], YamlDocument] = {}
     unreadable: set[tuple[str, str]] = set()
     loaded: dict[str, dict[str, Any]] = {"modification": {}, "release": {}, "notice": {}}
     seen_lower: dict[tuple[str, str], str] = {}
 
+    # First list the files, in the order their problems are reported; then read the YAML files (in
+    # worker processes when there are many); then validate each, in that same order.
+    plan: list[Diagnostic | tuple[str, Path, str]] = []
     for kind, folder, suffix in (
         ("modification", "modifications", ".yml"),
         ("release", "releases", ".yml"),
         ("notice", "notices", ".md"),
     ):
-        for path in _files(root / folder, suffix, problems):
-            item_id = path.stem
-            shown = display_path(path)
+        listing: list[Diagnostic] = []
+        files = _files(root / folder, suffix, listing)
+        plan += listing
+        for path, shown in files:
             # Ids become lower-cased URLs, so MP123.yml and mp123.yml would share a page.
-            other = seen_lower.setdefault((kind, item_id.lower()), shown)
+            other = seen_lower.setdefault((kind, path.stem.lower()), shown)
             if other != shown:
-                problems.append(Diagnostic(shown, 0, 0, "error", f"the same id as {other} (ids are compared ignoring case)"))
+                plan.append(Diagnostic(shown, 0, 0, "error", f"the same id as {other} (ids are compared ignoring case)"))
+            else:
+                plan.append((kind, path, shown))
+
+    yaml_files = [(str(entry[1]), entry[2]) for entry in plan if isinstance(entry, tuple) and entry[0] != "notice"]
+    with contextlib.closing(_read_all(yaml_files)) as read:
+        for entry in plan:
+            if isinstance(entry, Diagnostic):
+                problems.append(entry)
                 continue
-            item, doc = _load_item(kind, path, shown, problems)
+            kind, path, shown = entry
+            if kind == "notice":
+                item, doc = _load_notice(path, shown, problems)
+            else:
+                doc, found = next(read)
+                problems += found
+                item, doc = _load_item(kind, path, shown, doc, problems)
+            item_id = path.stem
             if item is None:
                 unreadable.add((kind, item_id))
                 continue
@@ -113,21 +172,26 @@ def read_catalogue(data_dir: str | os.PathLike[str]) -> tuple[Catalogue, list[Di
     return catalogue, problems
 
 
-def _files(folder: Path, suffix: str, problems: list[Diagnostic]) -> list[Path]:
+def _files(folder: Path, suffix: str, problems: list[Diagnostic]) -> list[tuple[Path, str]]:
+    """The data files in ``folder``, sorted, each with its path as shown in messages."""
     if not folder.is_dir():
         return []
+    show = _display_paths(folder)
+    # scandir knows whether an entry is a file or a link without a system call per file.
+    with os.scandir(folder) as scan:
+        entries = sorted(scan, key=lambda entry: os.path.normcase(entry.name))  # as Paths sort
     found = []
-    for path in sorted(folder.iterdir()):
-        if path.name.startswith(".") or not path.is_file():
+    for entry in entries:
+        if entry.name.startswith(".") or not entry.is_file():
             continue
+        path = folder / entry.name
+        shown = show(path, entry.is_symlink())
         if path.suffix == suffix:
-            found.append(path)
+            found.append((path, shown))
         elif path.suffix in (".yaml", ".yml", ".md", ".markdown"):
-            problems.append(
-                Diagnostic(display_path(path), 0, 0, "error", f"files in {folder.name}/ must end in {suffix}: rename it")
-            )
+            problems.append(Diagnostic(shown, 0, 0, "error", f"files in {folder.name}/ must end in {suffix}: rename it"))
         else:
-            problems.append(Diagnostic(display_path(path), 0, 0, "warning", "not a data file: it is ignored"))
+            problems.append(Diagnostic(shown, 0, 0, "warning", "not a data file: it is ignored"))
     return found
 
 
@@ -174,10 +238,84 @@ def _read_yaml(path: Path, shown: str, problems: list[Diagnostic], line_offset: 
     return doc
 
 
-def _load_item(kind: str, path: Path, shown: str, problems: list[Diagnostic]) -> tuple[Any, YamlDocument | None]:
-    if kind == "notice":
-        return _load_notice(path, shown, problems)
-    doc = _read_yaml(path, shown, problems)
+def _read_files(files: list[tuple[str, str]]) -> list[tuple[YamlDocument | None, list[Diagnostic]]]:
+    """Read and parse YAML files given as (path, shown path): each one's document and problems."""
+    results = []
+    for path, shown in files:
+        found: list[Diagnostic] = []
+        results.append((_read_yaml(Path(path), shown, found), found))
+    return results
+
+
+def _read_all(files: list[tuple[str, str]]) -> Iterator[tuple[YamlDocument | None, list[Diagnostic]]]:
+    """``_read_files`` of every file, in order: by worker processes when there are many files.
+
+    Results are yielded as they come, so the caller validates while the workers parse. When worker
+    processes cannot be started or die, the files not yet done are read here instead.
+    """
+    done = 0
+    workers = _cpu_count()
+    if len(files) > PARALLEL_MIN_FILES and workers > 1 and not multiprocessing.current_process().daemon:
+        chunks = [files[i : i + _CHUNK_FILES] for i in range(0, len(files), _CHUNK_FILES)]
+        try:
+            pool = ProcessPoolExecutor(workers, mp_context=_process_context())
+            try:
+                for chunk in pool.map(_read_files, chunks):  # in the order of the chunks
+                    for result in chunk:
+                        yield result
+                        done += 1
+            finally:  # also when stopped early (an error, Ctrl-C): drop the work not started yet
+                pool.shutdown(cancel_futures=True)
+        except (OSError, BrokenProcessPool, NotImplementedError, ImportError):
+            pass  # e.g. no fork allowed, no /dev/shm (NotImplementedError, ImportError: no sem_open)
+    for file in files[done:]:
+        yield _read_files([file])[0]
+
+
+def _cpu_count() -> int:
+    try:
+        return len(os.sched_getaffinity(0))  # the CPUs this process may use (containers, taskset)
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def _process_context() -> multiprocessing.context.BaseContext:
+    """How to start workers. fork is the cheapest (they inherit the imported modules), but forking a
+    process that runs other threads (``mkdocs serve`` does) can deadlock the child; then forkserver
+    starts workers from a clean process that has imported the loader once."""
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and sys.platform.startswith("linux") and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    if "forkserver" in methods:
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload([__name__])
+        return context
+    return multiprocessing.get_context("spawn")
+
+
+@contextlib.contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Run the loading with the cyclic garbage collector paused.
+
+    Loading makes about fifty long-lived objects per file (values and models) and no reference
+    cycles, so the collector would only rescan them, again and again (a quarter of the loading time
+    at 10,000 files). After a large load, one full collection puts them all in the oldest generation at once;
+    left to itself, the collector would pass over them three times during the next steps. After a
+    small one, that collection would cost more than it saves (it scans every object of the process).
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+            if gc.get_count()[0] > _MANY_NEW_OBJECTS:  # objects made since the last collection
+                gc.collect()
+
+
+def _load_item(kind: str, path: Path, shown: str, doc: YamlDocument | None, problems: list[Diagnostic]) -> tuple[Any, YamlDocument | None]:
+    """Validate a modification or release read by ``_read_yaml``."""
     if doc is None:
         return None, None
     item_model = Modification if kind == "modification" else Release

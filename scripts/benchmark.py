@@ -1,0 +1,290 @@
+#!/usr/bin/env python3
+"""Time ``secsite check`` on large synthetic data sets (a hand-run tool, never a test).
+
+    .venv/bin/python scripts/benchmark.py                       # N = 300, 3,000, 10,000
+    .venv/bin/python scripts/benchmark.py --sizes 300 1000 --runs 5 --no-write
+
+For each size N it writes a data directory with N modification files (the bundled ones plus
+synthetic ones shaped like them, all valid) and the bundled releases, notices and calendar, then
+runs the command as a subprocess (so interpreter start-up and imports count) and keeps the best of
+``--runs`` runs. It prints a Markdown table and writes it, with the machine, to scripts/BENCHMARK.md.
+
+Only ``--mode check`` exists today. A build mode plugs in by adding a function to ``TIMERS`` that
+runs one timed build of a prepared data directory (see ``run_check``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import calendar
+import os
+import platform
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Callable
+
+REPO = Path(__file__).resolve().parent.parent
+BUNDLED = REPO / "data"
+# The console script next to this Python (the venv's), as editors run it; else the module.
+_SCRIPT = Path(sys.executable).parent / "secsite"
+SECSITE = [str(_SCRIPT)] if _SCRIPT.exists() else [sys.executable, "-m", "secsite.cli"]
+# A fixed build date, so that the generated data means the same thing whenever this runs.
+BUILD_DATE = date(2026, 11, 26)
+DEFAULT_SIZES = (300, 3_000, 10_000)
+
+# --- Synthetic data ---------------------------------------------------------------------------------
+
+WORDS = (
+    "meter readings tariff switching consumer prepayment install firmware security key certificate "
+    "alert schedule register export import profile network supplier service request response device "
+    "gateway hub communications outage reporting performance capacity migration test evidence"
+).split()
+PROPOSERS = ("British Gas", "EDF Energy", "Octopus Energy", "Brightwater Energy", "SEC Panel",
+             "Northern Powergrid", "Cadent", "Cobalt Metering Services", "DCC", "E.ON Next")
+DOCUMENTS = ("Section H 'DCC Services'", "Appendix AD 'DCC User Interface Specification'",
+             "Appendix AB 'Great Britain Companion Specification'", "Section G 'Security'",
+             "Appendix L 'SMKI Recovery Procedure'", "Section F 'Smart Metering System Requirements'",
+             "Section L 'Smart Metering Key Infrastructure'", "Appendix AC 'Threshold Anomaly Detection Procedures'")
+PARTIES = ("large_suppliers", "small_suppliers", "electricity_networks", "gas_networks", "other_parties")
+EVENTS = ("Draft Proposal raised", "Converted to Modification Proposal", "Refinement Consultation issued",
+          "Working Group meeting", "Modification Report presented to the Panel",
+          "Change Board vote (recommended approval)", "Authority decision (approved)")
+# Scheduled System Releases inside the default horizon of BUILD_DATE (to the end of 2028).
+TARGETS = ("2027-06", "2027-11", "2028-06", "2028-11")
+
+
+def go_live(release_id: str) -> date:
+    """R1: June on the last Thursday of June, November on the first Thursday of November."""
+    year, month = int(release_id[:4]), int(release_id[5:7])
+    if month == 11:
+        first = date(year, 11, 1)
+        return first + timedelta(days=(3 - first.weekday()) % 7)
+    last = date(year, month, calendar.monthrange(year, month)[1])
+    return last - timedelta(days=(last.weekday() - 3) % 7)
+
+
+def months_before(day: date, months: int) -> date:
+    month = day.month - months - 1
+    year, month = day.year + month // 12, month % 12 + 1
+    return date(year, month, min(day.day, 28))
+
+
+def sentence(rng: random.Random, words: int) -> str:
+    text = " ".join(rng.choice(WORDS) for _ in range(words))
+    return text[0].upper() + text[1:]
+
+
+def paragraph(rng: random.Random, lines: int) -> str:
+    """A block scalar body: lines of ~90 characters, indented for a top-level key."""
+    return "".join(f"  {sentence(rng, 12)}{'.' if i == lines - 1 else ''}\n" for i in range(lines))
+
+
+def modification_yaml(number: int, rng: random.Random) -> str:
+    """One valid modification in the shape of the bundled ones (about 50 lines, 2-3 kB)."""
+    mod_id = f"MP{number:05d}"
+    first, second = sorted(rng.sample(range(len(TARGETS)), 2))
+    target, fallback = TARGETS[first], TARGETS[second]
+    # Set 14-16 months before go-live: before the 12-month cut-off, so never a late addition (R14);
+    # and before the build date, as the Panel cannot have set it later.
+    set_on = min(months_before(go_live(target), rng.randint(14, 16)), BUILD_DATE - timedelta(days=rng.randint(10, 200)))
+    raised = set_on - timedelta(days=rng.randint(120, 400))
+    decide_by = set_on + timedelta(days=rng.randint(60, 150))
+    stage = rng.choice(("development", "refinement", "report", "decision", "approved", "approved", "on-hold"))
+    dcc = rng.random() < 0.6
+    out = [
+        "# Synthetic benchmark data: not an official SEC record.",
+        f"id: {mod_id}",
+        f"title: {sentence(rng, 8)}",
+        f"stage: {stage}",
+        f"route: {rng.choice(('authority', 'self-governance', 'fast-track'))}",
+    ]
+    if rng.random() < 0.1:
+        out.append("urgent: true")
+    out += [
+        f"raised: {raised.isoformat()}",
+        f"proposer: {rng.choice(PROPOSERS)}",
+        "lead_analyst: SEC Change",
+        "summary: |",
+        paragraph(rng, 3).rstrip("\n"),
+        "solution: >-",
+        paragraph(rng, 2).rstrip("\n"),
+        "impacts:",
+        f"  dcc_systems: {'true' if dcc else 'false'}",
+        f"  user_systems: {rng.choice(('true', 'false'))}",
+        "  parties:",
+        *(f"    {party}: {rng.choice(('high', 'medium', 'low'))}" for party in rng.sample(PARTIES, rng.randint(1, 4))),
+        "  documents:",
+        *(f"    - {doc}" for doc in rng.sample(DOCUMENTS, rng.randint(1, 3))),
+        "implementation:",
+        f"  set: {set_on.isoformat()}",
+        "  dates:",
+        f'    - release: "{target}"',
+    ]
+    if rng.random() < 0.5:  # R12: a written date must be the release's go-live
+        out.append(f"      date: {go_live(target).isoformat()}")
+    out += [
+        f"      decision_by: {decide_by.isoformat()}",
+        f'    - release: "{fallback}"',
+        f"      decision_by: {(decide_by + timedelta(days=rng.randint(90, 200))).isoformat()}",
+    ]
+    if stage == "approved":
+        decided = set_on + timedelta(days=rng.randint(1, (min(decide_by, BUILD_DATE) - set_on).days))
+        out += ["decision:", f"  date: {decided.isoformat()}",
+                f"  by: {rng.choice(('authority', 'change-board'))}", "  outcome: approved"]
+    out += ["costs:"]
+    out += [f"  {line}: {rng.randrange(0, 900_000, 1000)}" for line in
+            ("design_build_pit", "sit", "uit", "implement_to_live", "one_off_operational", "ongoing_operational")]
+    out += ["history:"]
+    day = raised
+    for event in EVENTS[: rng.randint(2, 6)]:
+        if day > BUILD_DATE:
+            break
+        out += [f"  - date: {day.isoformat()}", f"    event: {event}"]
+        day += timedelta(days=rng.randint(20, 90))
+    out += ["documents:"]
+    for n in range(rng.randint(1, 3)):
+        out += [f"  - title: Modification Report v{n + 1}.0",
+                f"    url: https://example.org/sec/modifications/{mod_id.lower()}/report-v{n + 1}.0.pdf",
+                f"    date: {(set_on - timedelta(days=10 * n)).isoformat()}"]
+    return "\n".join(out) + "\n"
+
+
+def generate(dest: Path, count: int, seed: int = 1) -> Path:
+    """A data directory with ``count`` modification files: the bundled ones plus synthetic ones.
+
+    The bundled modifications are kept because the bundled notices refer to them.
+    """
+    shutil.copytree(BUNDLED / "releases", dest / "releases")
+    shutil.copytree(BUNDLED / "notices", dest / "notices")
+    shutil.copytree(BUNDLED / "modifications", dest / "modifications")
+    shutil.copy(BUNDLED / "calendar.yml", dest / "calendar.yml")
+    rng = random.Random(seed)
+    bundled = len(list((dest / "modifications").glob("*.yml")))
+    for number in range(1, max(count - bundled, 0) + 1):
+        (dest / "modifications" / f"MP{number:05d}.yml").write_text(modification_yaml(number, rng), encoding="utf-8")
+    return dest
+
+
+# --- Timing -------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Run:
+    seconds: float
+    peak_rss_mb: float  # the largest single process of the run (a worker pool's processes are not summed)
+
+
+def run_timed(command: list[str], cwd: Path) -> tuple[Run, int, str]:
+    """Run ``command`` once; wall time, peak RSS (from the kernel's rusage of the child), exit code, stderr."""
+    env = dict(os.environ, SOURCE_DATE_EPOCH=str(calendar.timegm(BUILD_DATE.timetuple()) + 12 * 3600))
+    env.pop("GITHUB_ACTIONS", None)
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        process = subprocess.Popen(command, cwd=cwd, env=env, stdout=out, stderr=err)
+        # wait4 gives this child's own rusage (its waited-for descendants included), so each run is
+        # measured on its own instead of the running maximum that getrusage(RUSAGE_CHILDREN) keeps.
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        err.seek(0)
+        stderr = err.read().decode("utf-8", "replace")
+    return Run(seconds, usage.ru_maxrss / 1024), process.returncode, stderr
+
+
+def run_check(data_dir: Path) -> Run:
+    """One timed ``secsite check`` of ``data_dir``; fails loudly if the data is not valid."""
+    run, code, stderr = run_timed([*SECSITE, "check", str(data_dir)], cwd=data_dir.parent)
+    if code != 0 or "secsite check: 0 errors" not in stderr:
+        raise SystemExit(f"secsite check failed on {data_dir} (exit {code}):\n{stderr[-2000:]}")
+    return run
+
+
+def run_build(data_dir: Path) -> Run:
+    """One timed ``mkdocs build --strict`` of a site project whose data is ``data_dir``.
+
+    Not written yet: copy mkdocs.yml, content/ and overrides/ next to ``data_dir`` (as
+    tests/sitebuild.py does), time the build with ``run_timed`` and check it succeeded.
+    """
+    raise NotImplementedError
+
+
+MODES = ("check", "build")
+TIMERS: dict[str, Callable[[Path], Run]] = {"check": run_check}  # add "build": run_build when written
+
+
+def best_of(timer: Callable[[Path], Run], data_dir: Path, runs: int) -> Run:
+    results = [timer(data_dir) for _ in range(runs)]
+    return Run(min(r.seconds for r in results), max(r.peak_rss_mb for r in results))
+
+
+# --- Report -------------------------------------------------------------------------------------------
+
+
+def machine() -> str:
+    model = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return f"{os.cpu_count()} CPUs (nproc {len(os.sched_getaffinity(0))}), {model}, Python {platform.python_version()}"
+
+
+def table(mode: str, rows: list[tuple[int, Run]]) -> str:
+    lines = [f"| N | {mode} seconds (best) | files/s | peak RSS MB |", "|---:|---:|---:|---:|"]
+    for count, run in rows:
+        lines.append(f"| {count:,} | {run.seconds:.2f} | {count / run.seconds:,.0f} | {run.peak_rss_mb:.0f} |")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--mode", choices=MODES, default="check", help="what to time (default: check)")
+    parser.add_argument("--sizes", type=int, nargs="+", default=list(DEFAULT_SIZES), help="numbers of modification files")
+    parser.add_argument("--runs", type=int, default=3, help="runs per size; the best is kept (default: 3)")
+    parser.add_argument("--keep", type=Path, help="write the data sets here and keep them (default: a temporary directory)")
+    parser.add_argument("--no-write", action="store_true", help="do not update scripts/BENCHMARK.md")
+    args = parser.parse_args(argv)
+    if args.mode not in TIMERS:
+        parser.error(f"--mode {args.mode} is not implemented yet")
+
+    timer = TIMERS[args.mode]
+    load = os.getloadavg()[0]  # other work on the machine shows in the times
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="secsite-bench-") as tmp:
+        base = args.keep or Path(tmp)
+        for count in args.sizes:
+            data_dir = base / f"data-{count}"
+            if not data_dir.exists():
+                generate(data_dir, count)
+            run = best_of(timer, data_dir, args.runs)
+            print(f"N={count:,}: {run.seconds:.2f} s", file=sys.stderr)
+            rows.append((count, run))
+
+    result = table(args.mode, rows)
+    print(result)
+    if not args.no_write:
+        report = (
+            "# secsite benchmark\n\n"
+            f"Written by `scripts/benchmark.py --mode {args.mode}` on {date.today().isoformat()}.\n"
+            f"Machine: {machine()}; load average {load:.2f} when it started.\n\n"
+            f"Each row is the best of {args.runs} runs of `secsite {args.mode} DATA_DIR` as a subprocess "
+            "(start-up included) on N valid modification files (the bundled ones plus synthetic ones) "
+            "with the bundled releases, notices and calendar. Peak RSS is that of the largest process.\n\n"
+            f"{result}\n"
+        )
+        (REPO / "scripts" / "BENCHMARK.md").write_text(report, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

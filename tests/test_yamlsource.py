@@ -1,0 +1,303 @@
+"""Located YAML: values typed as PyYAML types them, positions of values and keys, and problems."""
+
+from __future__ import annotations
+
+import pickle
+from datetime import date, datetime, timedelta, timezone
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import VALID_MODIFICATION, VALID_RELEASE
+from secsite import loader, yamlsource
+from secsite.yamlsource import YamlProblem, key_node, parse
+
+DOC = """\
+id: MP100
+impacts:
+  dcc_systems: true
+  parties:
+    large_suppliers: high
+  documents:
+    - Section H
+    - "Appendix AD"
+lead_analyst:
+costs: {sit: 30000, uit: 5}
+"""
+
+
+def problem(text: str, line_offset: int = 0) -> tuple[str, int, int]:
+    with pytest.raises(YamlProblem) as caught:
+        parse(text, "f.yml", line_offset)
+    return caught.value.message, caught.value.line, caught.value.column
+
+
+# --- positions -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "path, expected",
+    [
+        ((), (1, 1)),
+        (("id",), (1, 5)),
+        (("impacts", "dcc_systems"), (3, 16)),
+        (("impacts", "parties", "large_suppliers"), (5, 22)),
+        (("impacts", "documents", 0), (7, 7)),
+        (("impacts", "documents", 1), (8, 7)),
+        (("costs", "uit"), (10, 26)),
+        (("lead_analyst",), (9, 1)),  # an empty value points at its key
+        (("impacts", "documents", 5), (7, 5)),  # past the end: the list (its first item)
+        (("impacts", "missing"), (3, 3)),  # a missing key: the mapping that lacks it (its first key)
+        (("impacts", "parties", "large_suppliers", "deeper"), (5, 22)),  # below a scalar: the scalar
+    ],
+)
+def test_locate_nested_values(path, expected):
+    assert parse(DOC, "f.yml").locate(path) == expected
+
+
+def test_key_node_points_at_the_key_not_the_value():
+    doc = parse(DOC, "f.yml")
+    assert key_node(doc, ("impacts", "parties", "large_suppliers")) == (5, 5)
+    assert key_node(doc, ("costs", "uit")) == (10, 21)
+    assert key_node(doc, ("impacts", "nope")) == doc.locate(("impacts", "nope"))
+
+
+def test_front_matter_offset_moves_every_line_but_no_column():
+    doc = parse(DOC, "n.md", line_offset=1)
+    assert doc.locate(("impacts", "parties", "large_suppliers")) == (6, 22)
+    assert key_node(doc, ("costs", "uit")) == (11, 21)
+    assert parse("", "n.md", line_offset=1).locate(("x",)) == (2, 1)
+    assert problem("a: 1\na: 2\n", line_offset=1) == ("duplicate key 'a' (first written on line 2)", 3, 1)
+    assert problem("a: [1\n", line_offset=3)[1] == 5
+
+
+def test_the_node_tree_is_composed_only_for_a_position_and_not_pickled():
+    doc = parse(DOC, "f.yml")
+    assert "root" not in doc.__dict__  # a file without problems never needs it
+    assert doc.locate(("id",)) == (1, 5)
+    assert "root" in doc.__dict__
+    copy = pickle.loads(pickle.dumps(doc))
+    assert "root" not in copy.__dict__
+    assert copy == doc
+    assert copy.locate(("impacts", "documents", 1)) == (8, 7)
+
+
+# --- problems ------------------------------------------------------------------------------------
+
+
+def test_duplicate_keys_are_refused_at_the_second():
+    assert problem("a: 1\nb: 2\na: 3\n") == ("duplicate key 'a' (first written on line 1)", 3, 1)
+    assert problem("x:\n  y: 1\n  y: 1\n") == ("duplicate key 'y' (first written on line 2)", 3, 3)
+    assert problem("x: [{a: 1, a: 2}]\n") == ("duplicate key 'a' (first written on line 1)", 1, 12)
+    # Keys are compared as written, whatever their quotes.
+    assert problem("yes: 1\n'yes': 2\n") == ("duplicate key 'yes' (first written on line 1)", 2, 1)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("a: !!python/object:os.system x\n", ("the YAML tag 'tag:yaml.org,2002:python/object:os.system' is not supported here", 1, 4)),
+        ("a: !!set {x}\n", ("the YAML tag 'tag:yaml.org,2002:set' is not supported here", 1, 4)),
+        ("a: =\n", ("the YAML tag 'tag:yaml.org,2002:value' is not supported here", 1, 4)),
+        ("a: &x {b: 1}\n<<: *x\n", ("YAML merge keys ('<<') are not supported: write the fields out", 2, 1)),
+        ("[a]: 1\n", ("a key must be a plain word, not a list or mapping", 1, 1)),
+        ("a: [1\n", ("invalid YAML: did not find expected ',' or ']'", 2, 1)),
+        ("a: 1\n---\nb: 2\n", ("invalid YAML: but found another document", 2, 1)),
+        ("a:\n\tb: 1\n", ("invalid YAML: found character that cannot start any token (YAML does not allow tabs for indentation: use spaces)", 2, 1)),
+    ],
+)
+def test_problems_are_located(text, expected):
+    assert problem(text) == expected
+
+
+# --- typing ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "scalar, expected",
+    [
+        ('"1.0"', "1.0"),
+        ("'1.0'", "1.0"),
+        ("1.0", 1.0),
+        ("1", 1),
+        ("0x1F", 31),
+        ("1_000", 1000),
+        ("-5", -5),
+        ("yes", True),
+        ("No", False),
+        ("on", True),
+        ("OFF", False),
+        ("true", True),
+        ("False", False),
+        ('"yes"', "yes"),
+        ("y", "y"),  # YAML 1.1 as PyYAML reads it: y and n are text
+        ("2025-06", "2025-06"),
+        ('"2025-06"', "2025-06"),
+        ("2025-06-26", date(2025, 6, 26)),
+        ('"2025-06-26"', "2025-06-26"),
+        ("2025-02-30", "2025-02-30"),  # not a real date: kept as text, for the model to report
+        ("2025-06-26T10:30:00Z", datetime(2025, 6, 26, 10, 30, tzinfo=timezone.utc)),
+        ("2025-06-26 10:30:00+01:00", datetime(2025, 6, 26, 10, 30, tzinfo=timezone(timedelta(hours=1)))),
+        ("~", None),
+        ("null", None),
+        ("", None),
+        ("''", ""),
+        ("SEC Change", "SEC Change"),
+        ("Octopus Energy", "Octopus Energy"),
+        ("|\n  text\n", "text\n"),
+        (">-\n  folded\n  text\n", "folded text"),
+    ],
+)
+def test_plain_scalars_are_typed_quoted_ones_are_text(scalar, expected):
+    value = parse(f"a: {scalar}\n", "f").value["a"]
+    assert value == expected
+    assert type(value) is type(expected)
+
+
+def test_keys_stay_as_written():
+    assert parse("yes: 1\n1.0: 2\n~: 3\n2025-06-26: 4\n", "f").value == {"yes": 1, "1.0": 2, "~": 3, "2025-06-26": 4}
+
+
+def test_lists_and_nesting():
+    assert parse("- 1\n- [a, 'b']\n- {c: ~}\n", "f").value == [1, ["a", "b"], {"c": None}]
+    assert parse("# only a comment\n", "f").value is None
+
+
+# --- the fast way and the full way agree ----------------------------------------------------------
+
+SCALARS = [
+    "x", "SEC Change", "yes", "No", "on", "~", "null", "", "1", "1.0", "-1", "+1", ".5", "1e3", ".inf", ".NaN", "0x1F",
+    "0o17", "017", "0b101", "1_000", "1:30", "190:20:30.15", "2025-06", "2025-06-26", "2025-02-30", "2025-6-6 1:00:00",
+    "2025-06-26T10:00:00Z", "'1.0'", '"yes"', '"a\\tb"', "'it''s'", "[1, yes]", "{a: 1}", "|\n  block",
+]
+AWKWARD_SCALARS = [
+    "=", "<<", "&anchor v", "*anchor", "!!str 1", "! 1", "!!int '5'", "!custom x", "{a: 1, a: 2}", "a: b", "- x",
+    "#comment", "[1", "\t",
+]
+KEYS = ["id", "a", "b", "yes", "1.0", "~", "'q'", "2025-06-26"]
+AWKWARD_KEYS = ["<<", "[k]", "? k", "&k k", "!!str k"]
+
+
+def pick(common, awkward, odd):
+    """What editors write; with ``odd``, now and then something only the full way handles."""
+    return st.one_of(st.sampled_from(common), st.sampled_from(awkward)) if odd else st.sampled_from(common)
+
+
+@st.composite
+def documents(draw, odd=True, depth=0):
+    """YAML text of nested mappings and lists of keys and scalars (with ``odd``, often invalid)."""
+    indent = "  " * depth
+    if depth and draw(st.booleans()):
+        heads = [f"{indent}- "] * draw(st.integers(1, 3))
+    else:
+        keys = draw(st.lists(pick(KEYS, AWKWARD_KEYS, odd), min_size=1, max_size=4, unique=draw(st.booleans())))
+        heads = [f"{indent}{key}: " for key in keys]
+    lines = []
+    for head in heads:
+        if depth < 2 and draw(st.integers(0, 3)) == 0:
+            lines += [head.rstrip(), draw(documents(odd, depth + 1))]
+        else:
+            scalar = draw(pick(SCALARS, AWKWARD_SCALARS, odd))
+            lines.append(head + scalar.replace("\n", "\n" + indent))  # a block scalar's lines indented
+    return "\n".join(lines)
+
+
+def outcome(read):
+    try:
+        return ("value", read())
+    except YamlProblem as exc:
+        return ("problem", exc.message, exc.line, exc.column)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(documents(odd=False), documents(odd=True)))
+def test_fast_and_full_way_give_the_same_values_and_problems(text):
+    full = outcome(lambda: yamlsource._values_from_nodes(text, 0))
+    assert outcome(lambda: parse(text, "f").value) == full
+
+
+# --- parallel loading ----------------------------------------------------------------------------
+
+
+def _many_files(data, count):
+    """A valid directory of ``count`` modifications, with a few broken files among them."""
+    for n in range(1000, 1000 + count):
+        text = VALID_MODIFICATION.replace("MP100", f"MP{n}")
+        if n % 97 == 0:
+            text = text.replace("stage: refinement", "stage: refinment")
+        if n % 131 == 0:
+            text += "title: twice\n"
+        data.write(f"modifications/MP{n}.yml", text)
+    data.write("modifications/mp1001.yml", VALID_MODIFICATION.replace("MP100", "MP1001"))  # same id
+    data.write("modifications/MP1002.yaml", "x")  # wrong suffix
+    data.write("releases/2027-11.yml", VALID_RELEASE.replace("2027-06", "2027-11").replace("First draft", "'"))
+    data.write("notices/hello.md", "---\ntitle: Hello\ndate: 2026-01-05\nmodifications: [MP1001]\n---\nBody\n")
+
+
+def test_parallel_and_serial_reading_give_the_same_catalogue(data, monkeypatch):
+    _many_files(data, loader.PARALLEL_MIN_FILES + 100)
+    pools = []
+
+    class CountedPool(loader.ProcessPoolExecutor):
+        def __init__(self, *args, **kwargs):
+            pools.append(self)
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(loader, "ProcessPoolExecutor", CountedPool)
+    monkeypatch.setattr(loader, "_cpu_count", lambda: 2)
+    parallel, parallel_problems = loader.read_catalogue(data.root)
+    assert len(pools) == 1
+
+    monkeypatch.setattr(loader, "PARALLEL_MIN_FILES", 10**9)
+    serial, serial_problems = loader.read_catalogue(data.root)
+    assert len(pools) == 1
+
+    assert parallel_problems == serial_problems
+    assert any("duplicate key 'title'" in p.message for p in serial_problems)
+    assert any("the same id as" in p.message for p in serial_problems)
+    assert list(parallel.modifications.items()) == list(serial.modifications.items())
+    assert parallel.releases == serial.releases and parallel.notices == serial.notices
+    assert dict(parallel.sources) == dict(serial.sources)
+    assert parallel.unreadable == serial.unreadable
+    assert parallel.calendar == serial.calendar
+
+
+def test_reading_falls_back_to_one_process_when_workers_cannot_start(data, monkeypatch):
+    _many_files(data, loader.PARALLEL_MIN_FILES + 10)
+
+    def no_processes(*args, **kwargs):
+        raise OSError("no processes here")
+
+    monkeypatch.setattr(loader, "_cpu_count", lambda: 2)
+    monkeypatch.setattr(loader, "ProcessPoolExecutor", no_processes)
+    fallback, fallback_problems = loader.read_catalogue(data.root)
+    monkeypatch.setattr(loader, "PARALLEL_MIN_FILES", 10**9)
+    serial, serial_problems = loader.read_catalogue(data.root)
+    assert fallback_problems == serial_problems
+    assert list(fallback.modifications.items()) == list(serial.modifications.items())
+
+
+# --- paths in messages ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("where", ["parent", "inside", "elsewhere"])
+def test_paths_in_messages_are_shown_as_display_path_shows_them(data, tmp_path, monkeypatch, where):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "MP102.yml").write_text(VALID_MODIFICATION.replace("MP100", "MP102").replace("stage: refinement", "stage: x"))
+    (data.root / "modifications" / "MP102.yml").symlink_to(outside / "MP102.yml")  # a link out of the tree
+    data.write("modifications/MP101.yml", VALID_MODIFICATION.replace("stage: refinement", "stage: x"))
+    data.write("modifications/notes.txt", "x")
+    data.write("stray.txt", "x")
+    cwd = {"parent": data.root.parent, "inside": data.root, "elsewhere": outside}[where]
+    monkeypatch.chdir(cwd)
+    _, found = loader.read_catalogue(data.root)
+    shown = sorted({p.path for p in found})
+    expected = sorted(
+        loader.display_path(data.root / relative)
+        for relative in ("modifications/MP101.yml", "modifications/MP102.yml", "modifications/notes.txt", "stray.txt")
+    )
+    assert shown == expected
+    if where == "inside":
+        assert "modifications/MP101.yml" in shown
