@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from .loader import Catalogue
-from .model import COST_LINES, PARTY_CATEGORIES, Costs, Modification
+from .model import COST_LINES, PARTY_CATEGORIES, Costs
 from .policy import format_long
-from .schedule import GeneratedNotice, ModificationView, Placement, ReleaseView, Schedule
+from .schedule import GeneratedNotice, ModificationView, ReleaseView, Schedule
 
 PARTY_LABELS = {
     "large_suppliers": "Large Suppliers",
@@ -249,10 +249,6 @@ def scope_cost_total(release: ReleaseView, schedule: Schedule) -> float:
     return total
 
 
-def impact_level(mod: Modification, category: str) -> str:
-    return mod.impacts.parties.impacted().get(category, "")
-
-
 def documents_affected(release: ReleaseView, schedule: Schedule) -> list[tuple[str, list[str]]]:
     """SEC documents changed by the release, each with the modifications that change it."""
     by_document: dict[str, list[str]] = {}
@@ -342,11 +338,4 @@ def _md_text(text: str) -> str:
     for char in "\\`*_[]()#!|":
         escaped = escaped.replace(char, "\\" + char)
     return escaped
-
-
-def placement_note(placement: Placement, names: dict[str, str]) -> str:
-    """What a Moved-out row says: where the modification went."""
-    if placement.moved_to is None:
-        return ""
-    return names.get(placement.moved_to, placement.moved_to)
 
