@@ -336,9 +336,9 @@ def main(argv: list[str] | None = None) -> int:
             if not data_dir.exists():
                 generate(data_dir, count)
             run = best_of(timer, data_dir, args.runs)
-            base = best_of(run_baseline, data_dir, args.runs) if args.mode == "build" else None
-            print(f"N={count:,}: {run.seconds:.2f} s" + (f", baseline {base.seconds:.2f} s" if base else ""), file=sys.stderr)
-            rows.append((count, run, base))
+            baseline = best_of(run_baseline, data_dir, args.runs) if args.mode == "build" else None
+            print(f"N={count:,}: {run.seconds:.2f} s" + (f", baseline {baseline.seconds:.2f} s" if baseline else ""), file=sys.stderr)
+            rows.append((count, run, baseline))
 
     result = table(args.mode, rows)
     print(result)
