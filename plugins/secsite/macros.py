@@ -7,15 +7,14 @@ dates as every other page. Each returns HTML built by the page renderer's templa
 
 from __future__ import annotations
 
-from . import reference, views
+from . import reference
 from .render.pages import PageRenderer
 
 
 def define_env(env) -> None:
     def renderer() -> PageRenderer:
-        plugin = env.conf.plugins["secsite"]
-        catalogue, schedule = plugin.data.catalogue, plugin.data.schedule
-        return PageRenderer(catalogue, schedule, views.published_notices(catalogue, schedule), plugin.site_url)
+        # The renderer the secsite plugin made for this build in on_files, before any page is rendered.
+        return env.conf.plugins["secsite"].pages
 
     @env.macro
     def next_releases(count: int = 3) -> str:

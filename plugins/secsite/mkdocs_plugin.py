@@ -44,6 +44,7 @@ class SecsiteConfig(Config):
 class SecsitePlugin(BasePlugin[SecsiteConfig]):
     def __init__(self) -> None:
         self.data: CheckedData | None = None
+        self.pages: PageRenderer | None = None  # shared with the home page macros (secsite.macros)
         self.data_dir: Path | None = None
         self.site_url = "/"
 
@@ -75,7 +76,7 @@ class SecsitePlugin(BasePlugin[SecsiteConfig]):
             return files
         catalogue, schedule = self.data.catalogue, self.data.schedule
         notices = views.published_notices(catalogue, schedule)
-        pages = PageRenderer(catalogue, schedule, notices, self.site_url)
+        pages = self.pages = PageRenderer(catalogue, schedule, notices, self.site_url)
 
         def page(src_uri: str, content: str, data_file: str | None = None, in_nav: bool = False) -> None:
             inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV

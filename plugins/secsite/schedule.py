@@ -193,7 +193,7 @@ def build_schedule(catalogue: Catalogue, settings: Settings) -> Schedule:
             go_lives[rid] = (go_live, release)
     for mod in catalogue.modifications.values():
         for rid in _named_releases(mod):
-            if rid not in go_lives and _is_scheduled_id(rid):
+            if rid not in go_lives and is_scheduled_id(rid):
                 year, month, _ = policy.parse_release_id(rid)
                 go_lives[rid] = (policy.scheduled_go_live(year, month), None)
     by_go_live: dict[date, list[str]] = {}
@@ -272,13 +272,14 @@ def _go_live(rid: str, release: Release) -> date | None:
         return release.go_live
     if release.date_changes:
         return release.date_changes[-1].date
-    if release.kind == "scheduled" and _is_scheduled_id(rid):
+    if release.kind == "scheduled" and is_scheduled_id(rid):
         year, month, _ = policy.parse_release_id(rid)
         return policy.scheduled_go_live(year, month)
     return None  # an ad hoc release without go-live: reported by validate
 
 
-def _is_scheduled_id(rid: str) -> bool:
+def is_scheduled_id(rid: str) -> bool:
+    """A YYYY-02, YYYY-06 or YYYY-11 id: a release that exists by rule (R1) with or without a file."""
     try:
         _, month, slug = policy.parse_release_id(rid)
     except ValueError:

@@ -14,7 +14,7 @@ from pathlib import Path
 from . import policy
 from .diagnostics import DataError, Diagnostic, errors
 from .loader import Catalogue, field_path, read_catalogue
-from .schedule import Schedule, Settings, build_schedule
+from .schedule import Schedule, Settings, build_schedule, is_scheduled_id
 
 
 @dataclass(frozen=True)
@@ -77,7 +77,7 @@ class _Checker:
             # schedule; it exists all the same, so references to it are not "unknown release" errors.
             or release_id in self.catalogue.releases
             or ("release", release_id) in self.catalogue.unreadable
-            or _is_scheduled(release_id)
+            or is_scheduled_id(release_id)
         )
 
     def modification_exists(self, mod_id: str) -> bool:
@@ -254,6 +254,3 @@ _GENERATED_NOTICE_ID = re.compile(
     r"\d{4}-\d{2}(-[a-z0-9]+)*-(12-months|6-months|1-month)|(mp|dp|secmp)\d+[a-z]?-approved"
 )
 
-
-def _is_scheduled(release_id: str) -> bool:
-    return bool(re.fullmatch(r"\d{4}-(02|06|11)", release_id))

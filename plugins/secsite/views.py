@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from .loader import Catalogue
 from .model import COST_LINES, PARTY_CATEGORIES, Costs
 from .policy import format_long
-from .schedule import GeneratedNotice, ModificationView, ReleaseView, Schedule
+from .schedule import GeneratedNotice, Milestone, ModificationView, ReleaseView, Schedule
 
 PARTY_LABELS = {
     "large_suppliers": "Large Suppliers",
@@ -50,7 +50,7 @@ COST_LABELS = {
     "one_off_operational": "One-off operational",
     "ongoing_operational": "Ongoing operational (per year)",
 }
-DECIDERS = {"change-board": "Change Board", "authority": "the Authority", "panel": "the Panel"}
+DECIDERS = {"change-board": "the Change Board", "authority": "the Authority", "panel": "the Panel"}
 
 
 def modification_url(mod_id: str) -> str:
@@ -168,11 +168,11 @@ def release_names(schedule: Schedule) -> dict[str, str]:
     return {rid: view.name for rid, view in schedule.releases.items()}
 
 
-def next_cutoff(release: ReleaseView, today: date) -> tuple[str, date] | None:
+def next_cutoff(release: ReleaseView, today: date) -> Milestone | None:
     for key in ("systems-cutoff", "documentation-cutoff"):
         m = release.milestone(key)
         if m and m.due >= today:
-            return (m.label, m.due)
+            return m
     return None
 
 
@@ -282,16 +282,16 @@ def published_notices(catalogue: Catalogue, schedule: Schedule) -> list[NoticeVi
         NoticeView(n.id, n.title, n.date, n.body, n.releases, n.modifications, False, f"notices/{n.id}.md")
         for n in catalogue.notices.values()
     ]
-    notices += [_generated_notice(n, schedule) for n in schedule.notices]
+    names = release_names(schedule)
+    notices += [_generated_notice(n, schedule, names) for n in schedule.notices]
     published = [n for n in notices if n.date <= today]
     return sorted(published, key=lambda n: (n.date, n.id), reverse=True)
 
 
-def _generated_notice(notice: GeneratedNotice, schedule: Schedule) -> NoticeView:
+def _generated_notice(notice: GeneratedNotice, schedule: Schedule, names: dict[str, str]) -> NoticeView:
     if notice.kind == "approved":
         view = schedule.modifications[notice.modification_id]
         mod = view.mod
-        names = release_names(schedule)
         decision = mod.decision
         title = f"{mod.id} approved: {mod.title}"
         body = (

@@ -46,6 +46,7 @@ def _environment() -> Environment:
         STAGE_LABELS=views.STAGE_LABELS,
         ROUTE_LABELS=views.ROUTE_LABELS,
         COST_LABELS=views.COST_LABELS,
+        DECIDERS=views.DECIDERS,
         modification_url=views.modification_url,
         release_url=views.release_url,
         notice_url=views.notice_url,
