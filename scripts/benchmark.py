@@ -185,6 +185,9 @@ def run_timed(command: list[str], cwd: Path) -> tuple[Run, int, str]:
     """Run ``command`` once; wall time, peak RSS (from the kernel's rusage of the child), exit code, stderr."""
     env = dict(os.environ, SOURCE_DATE_EPOCH=str(calendar.timegm(BUILD_DATE.timetuple()) + 12 * 3600))
     env.pop("GITHUB_ACTIONS", None)
+    # Python keeps compiled modules between runs, as on an editor's machine; some sandboxes turn that
+    # off, which would add the compiling of every module to every run.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
         process = subprocess.Popen(command, cwd=cwd, env=env, stdout=out, stderr=err)

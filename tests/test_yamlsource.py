@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pickle
+from pathlib import Path
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
@@ -205,7 +206,7 @@ def documents(draw, odd=True, depth=0):
 
 def outcome(read):
     try:
-        return ("value", read())
+        return ("value", repr(read()))  # repr tells True from 1 and 1.0 from 1, and shows key order
     except YamlProblem as exc:
         return ("problem", exc.message, exc.line, exc.column)
 
@@ -215,6 +216,112 @@ def outcome(read):
 def test_fast_and_full_way_give_the_same_values_and_problems(text):
     full = outcome(lambda: yamlsource._values_from_nodes(text, 0))
     assert outcome(lambda: parse(text, "f").value) == full
+
+
+# Documents in the block style editors write, with the details where a line-by-line reader could
+# go wrong: indentation, comments and blank lines anywhere, text that looks like YAML syntax,
+# literal and folded text with every header, keys written twice.
+WORDS = st.text(alphabet=st.sampled_from(list("aaaaZ09      :#-'\"|>&*!?,[]{}%@`.~é£\\\t")), max_size=10)
+LINE_SCALARS = st.one_of(
+    st.sampled_from(SCALARS[:-1]),
+    st.sampled_from(["SEC Change", "Section H", "2026-02-26", "Lower-case text", "Yesterday", "a:b", "C#", "it's"]),
+    WORDS,
+    WORDS.map(lambda t: f'"{t}"'),
+    WORDS.map(lambda t: f"'{t}'"),
+    st.tuples(st.sampled_from(SCALARS[:-1]), st.sampled_from(["", " ", "  ", " # note", "#x"])).map("".join),
+)
+LINE_KEYS = st.sampled_from(["id", "a", "b", "c", "yes", "on", "snake_case", "title"] * 4 + ["with-hyphen", "'q'", "1", "é"])
+
+
+@st.composite
+def fillers(draw, indent):
+    """Blank lines, lines of spaces and comments, at any indentation."""
+    return draw(st.lists(st.sampled_from(["", "   ", "# c", " " * indent + "# c", " " * (indent + 3) + "#c"]), max_size=1))
+
+
+@st.composite
+def block_text(draw, indent):
+    """A block scalar's header and its lines (``indent``: the indentation of its key or list)."""
+    header = draw(st.sampled_from(["|", "|-", ">", ">-"] * 3 + ["|+", ">+", "|2", "| # c"]))
+    width = indent + draw(st.sampled_from([0, 1, 2, 2, 2, 4]))
+    lines = []
+    for _ in range(draw(st.integers(0, 4))):
+        kind = draw(st.sampled_from(["text"] * 6 + ["empty"] * 2 + ["spaces", "deeper", "trailing", "hash"]))
+        word = draw(st.sampled_from(["one", "two words", "three", "a: b", "- x", "#", "end:"]))
+        lines.append({
+            "text": " " * width + word, "empty": "", "spaces": " " * draw(st.integers(1, width + 2)),
+            "deeper": " " * (width + 2) + word, "trailing": " " * width + word + " ", "hash": " " * width + "# not a comment",
+        }[kind])
+    return header, lines
+
+
+@st.composite
+def block_lines(draw, indent=0, depth=0):
+    """The lines of a block mapping or list at ``indent``."""
+    lines = draw(fillers(indent))
+    pad = " " * indent
+    if depth and draw(st.integers(0, 2)) == 0:
+        for _ in range(draw(st.integers(1, 3))):
+            dash = "- " + " " * draw(st.sampled_from([0, 0, 1, 3]))
+            kind = draw(st.sampled_from(["scalar", "scalar", "mapping", "block", "bare"]))
+            if kind == "mapping":
+                inner = draw(block_lines(indent + len(dash), depth + 1))
+                first = next((i for i, line in enumerate(inner) if line.strip() and not line.lstrip().startswith("#")), None)
+                if first is None or inner[first].lstrip().startswith("- "):
+                    lines.append(pad + dash + draw(LINE_SCALARS))
+                else:
+                    lines += inner[:first] + [pad + dash + inner[first].lstrip(" ")] + inner[first + 1:]
+            elif kind == "block":
+                header, text = draw(block_text(indent))
+                lines += [pad + dash + header] + text
+            elif kind == "bare":
+                lines += [pad + "-"] + draw(block_lines(indent + 2, depth + 1))
+            else:
+                lines.append(pad + dash + draw(LINE_SCALARS))
+            lines += draw(fillers(indent))
+        return lines
+    for key in draw(st.lists(LINE_KEYS, min_size=1, max_size=4, unique=draw(st.sampled_from([True, True, False])))):
+        kind = draw(st.sampled_from(["scalar", "scalar", "scalar", "nested", "block", "empty"] if depth < 3 else ["scalar", "empty"]))
+        if kind == "nested":
+            lines += [f"{pad}{key}:"] + draw(block_lines(indent + draw(st.sampled_from([0, 1, 2, 2, 2, 4])), depth + 1))
+        elif kind == "block":
+            header, text = draw(block_text(indent))
+            lines += [f"{pad}{key}: {header}"] + text
+        elif kind == "empty":
+            lines.append(f"{pad}{key}:" + draw(st.sampled_from(["", " ", " # c"])))
+        else:
+            lines.append(f"{pad}{key}: {draw(LINE_SCALARS)}")
+        lines += draw(fillers(indent))
+    return lines
+
+
+@settings(max_examples=1500, deadline=None)
+@given(block_lines(), st.sampled_from(["\n", "\n", "\n", "", "\n\n", "\r\n"]))
+def test_line_reader_and_full_way_agree_on_block_style(lines, end):
+    text = (end if end == "\r\n" else "\n").join(lines) + end
+    full = outcome(lambda: yamlsource._values_from_nodes(text, 0))
+    assert outcome(lambda: parse(text, "f").value) == full
+
+
+def test_the_line_reader_reads_every_bundled_file():
+    """The bundled data stays on the fast way: a change to it or to the reader that loses this shows."""
+    data = Path(__file__).parents[1] / "data"
+    files = sorted(data.glob("*/*.yml")) + [data / "calendar.yml"]
+    assert len(files) > 40
+    for name in files:
+        text = name.read_text(encoding="utf-8")
+        assert yamlsource._values_from_lines(text) == yamlsource._values_from_nodes(text, 0), name
+
+
+def test_letters_give_a_type_only_to_short_words():
+    """The line reader takes plain text longer than five letters as text without asking PyYAML."""
+    for first, rules in yamlsource._RESOLVERS.items():
+        if first.isalpha():
+            assert {tag for tag, _ in rules} <= {"tag:yaml.org,2002:bool", "tag:yaml.org,2002:null"}, first
+    words = "yes Yes YES no No NO true True TRUE false False FALSE on On ON off Off OFF null Null NULL ~".split()
+    assert all(len(word) <= 5 for word in words)
+    assert all(parse(f"a: {word}\n", "f").value["a"] in (True, False, None) for word in words)
+    assert parse("a: Yesterday\n", "f").value["a"] == "Yesterday"
 
 
 # --- parallel loading ----------------------------------------------------------------------------

@@ -43,6 +43,8 @@ PATTERN_HELP = {
 
 def _iso_date(value: object) -> object:
     """Accept YAML dates and quoted ISO dates (YYYY-MM-DD); nothing else."""
+    if type(value) is date:  # what YAML gives for an unquoted date: the usual case, answered first
+        return value
     if isinstance(value, datetime):
         raise PydanticCustomError("date_with_time", "must be a date without a time, written YYYY-MM-DD")
     if isinstance(value, str):

@@ -8,13 +8,14 @@ requires (R22–R24). It knows the model and the policy engine, and nothing abou
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+import functools
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Mapping
 
 from . import policy
 from .loader import Catalogue
-from .model import Modification, Release, natural_key
+from .model import ImplementationChange, Modification, Release
 from .policy import ReleaseStatus, WorkingDays
 
 # Milestones whose actual date the data can record, and where (R17, R20, R21, 5.3).
@@ -105,14 +106,19 @@ class ModificationView:
     def implementation_date(self) -> date | None:
         return self.current.date if self.current else None
 
+    @functools.cached_property
+    def _decision_bys(self) -> list[date]:
+        return [o.decision_by for o in self.options]
+
     def release_on(self, day: date) -> str | None:
         """The release this modification was in on ``day``: the scope "as it stood" (R23).
 
         It depends only on the data and ``day``, so a notice dated ``day`` never changes later.
         A withdrawal has no date in the data, so a withdrawn modification is in no scope at all.
         """
-        impl, decision = self.mod.implementation, self.mod.decision
-        if impl is None or impl.set > day or self.mod.stage == "withdrawn":
+        mod = self.mod
+        impl, decision = mod.implementation, mod.decision
+        if impl is None or impl.set > day or mod.stage == "withdrawn":
             return None
         decided = decision is not None and decision.date <= day
         if decided and decision.outcome == "rejected":
@@ -120,7 +126,7 @@ class ModificationView:
         current = None
         if self.options:
             reference = decision.date if decided and decision.outcome == "approved" else day
-            chosen = policy.applicable_option([o.decision_by for o in self.options], reference)
+            chosen = policy.applicable_option(self._decision_bys, reference)
             current = self.options[chosen].release_id if chosen is not None else None
         for since, release_id in self.transitions:
             if since <= day:
@@ -172,7 +178,12 @@ class Schedule:
     workdays: WorkingDays
     releases: Mapping[str, ReleaseView]  # chronological by go-live
     modifications: Mapping[str, ModificationView]  # natural id order
-    notices: tuple[GeneratedNotice, ...] = field(default=())  # every generated notice, dated any time
+
+    @functools.cached_property
+    def notices(self) -> tuple[GeneratedNotice, ...]:
+        """Every generated notice (R22–R24), dated any time; worked out when first asked for, as
+        checking the data does not need them."""
+        return _generated_notices(self.releases, self.modifications, self.workdays)
 
     def release(self, release_id: str | None) -> ReleaseView | None:
         return self.releases.get(release_id) if release_id else None
@@ -196,29 +207,10 @@ def build_schedule(catalogue: Catalogue, settings: Settings) -> Schedule:
             if rid not in go_lives and is_scheduled_id(rid):
                 year, month, _ = policy.parse_release_id(rid)
                 go_lives[rid] = (policy.scheduled_go_live(year, month), None)
-    by_go_live: dict[date, list[str]] = {}
-    for rid, (go_live, _) in go_lives.items():
-        by_go_live.setdefault(go_live, []).append(rid)
-
-    def release_go_live(rid: str | None) -> date | None:
-        return go_lives[rid][0] if rid in go_lives else None
-
-    def release_going_live_on(day: date | None) -> str | None:
-        found = sorted(by_go_live.get(day, ())) if day else ()
-        return found[0] if found else None
-
-    def release_type(rid: str) -> str:
-        release = go_lives[rid][1]
-        if release is not None and release.type:
-            return release.type
-        _, month, slug = policy.parse_release_id(rid)
-        return policy.default_release_type(month) if slug is None and month in policy.SCHEDULED_MONTHS else "system"
+    known = _KnownReleases(go_lives, wd)
 
     # 2. Each modification's placements.
-    mod_views = {
-        mod_id: _modification_view(mod, today, wd, release_go_live, release_going_live_on, release_type)
-        for mod_id, mod in catalogue.modifications.items()
-    }
+    mod_views = {mod_id: _modification_view(mod, today, wd, known) for mod_id, mod in catalogue.modifications.items()}
 
     # 3. Release views with their scope.
     scope: dict[str, list[Placement]] = {}
@@ -229,7 +221,7 @@ def build_schedule(catalogue: Catalogue, settings: Settings) -> Schedule:
     release_views: dict[str, ReleaseView] = {}
     for rid in sorted(go_lives, key=lambda r: (go_lives[r][0], r)):
         go_live, release = go_lives[rid]
-        rtype = release_type(rid)
+        rtype = known.type(rid)
         year, month, slug = policy.parse_release_id(rid)
         scheduled = release.kind == "scheduled" if release else True
         milestones = tuple(
@@ -253,7 +245,7 @@ def build_schedule(catalogue: Catalogue, settings: Settings) -> Schedule:
             status=policy.release_status(today, go_live, rtype, bool(release and release.cancelled), wd),
             milestones=milestones,
             sequence=len(release.date_changes) if release else 0,
-            scope=tuple(sorted(scope.get(rid, ()), key=lambda p: natural_key(p.modification_id))),
+            scope=tuple(scope.get(rid, ())),  # in natural id order, as mod_views is
         )
     release_views = _with_warnings(release_views, mod_views)
 
@@ -262,7 +254,6 @@ def build_schedule(catalogue: Catalogue, settings: Settings) -> Schedule:
         workdays=wd,
         releases=release_views,
         modifications=mod_views,
-        notices=_generated_notices(release_views, mod_views, wd),
     )
 
 
@@ -295,7 +286,42 @@ def _named_releases(mod: Modification) -> list[str]:
     return named + [c.release for c in impl.changes if c.release]
 
 
-def _modification_view(mod, today, wd, release_go_live, release_going_live_on, release_type) -> ModificationView:
+class _KnownReleases:
+    """Go-live and type of every release that exists, as the modifications' placements need them."""
+
+    def __init__(self, go_lives: Mapping[str, tuple[date, Release | None]], wd: WorkingDays):
+        self._go_lives = go_lives
+        self._wd = wd
+        self._by_go_live: dict[date, str] = {}
+        for rid in sorted(go_lives, reverse=True):  # the first id in order wins a shared go-live
+            self._by_go_live[go_lives[rid][0]] = rid
+        self._cutoffs: dict[tuple[str, bool], date] = {}
+
+    def go_live(self, rid: str | None) -> date | None:
+        return self._go_lives[rid][0] if rid in self._go_lives else None
+
+    def going_live_on(self, day: date | None) -> str | None:
+        return self._by_go_live.get(day) if day else None
+
+    def type(self, rid: str) -> str:
+        release = self._go_lives[rid][1]
+        if release is not None and release.type:
+            return release.type
+        _, month, slug = policy.parse_release_id(rid)
+        return policy.default_release_type(month) if slug is None and month in policy.SCHEDULED_MONTHS else "system"
+
+    def scope_cutoff(self, rid: str | None, impacts_systems: bool) -> date | None:
+        """R13's cut-off for a modification entering ``rid`` (None: no such release); the same
+        few answers are asked for thousands of times, so each is worked out once."""
+        if rid not in self._go_lives:
+            return None
+        key = (rid, impacts_systems)
+        if key not in self._cutoffs:
+            self._cutoffs[key] = policy.scope_cutoff(self._go_lives[rid][0], self.type(rid), impacts_systems, self._wd)
+        return self._cutoffs[key]
+
+
+def _modification_view(mod: Modification, today: date, wd: WorkingDays, known: _KnownReleases) -> ModificationView:
     impl = mod.implementation
     if impl is None:
         return ModificationView(mod, (), (), False, _approval_notice(mod, wd), _next_key_date(mod, (), None, today))
@@ -305,14 +331,16 @@ def _modification_view(mod, today, wd, release_go_live, release_going_live_on, r
     decided_on = mod.decision.date if mod.decision is not None else None
     reference = decided_on if (mod.approved and decided_on) else today
     options: tuple[Option, ...] = ()
-    first: Placement | None = None
+    # Each place the modification went to, oldest first: (release, date, entered, origin, the
+    # revision that moved it there or None, its late-addition rationale).
+    entries: list[tuple[str | None, date | None, date, tuple, ImplementationChange | None, str | None]] = []
     awaiting = False
     if impl.dates is not None:
         chosen = policy.applicable_option([o.decision_by for o in impl.dates], reference)
         options = tuple(
             Option(
-                o.release or release_going_live_on(o.date),
-                o.date or release_go_live(o.release),  # R12: a release alone means its go-live
+                o.release or known.going_live_on(o.date),
+                o.date or known.go_live(o.release),  # R12: a release alone means its go-live
                 o.decision_by,
                 i == chosen,
             )
@@ -321,41 +349,47 @@ def _modification_view(mod, today, wd, release_go_live, release_going_live_on, r
         if chosen is None:
             awaiting = True
         else:
-            first = Placement(mod.id, options[chosen].release_id, options[chosen].date, impl.set, ("implementation", "dates", chosen))
+            option = options[chosen]
+            entries.append((option.release_id, option.date, impl.set, ("implementation", "dates", chosen), None, impl.late_addition))
     else:
         # R10: a number of Working Days after the decision; unknown until the decision is made.
         day = policy.date_after_decision(decided_on, impl.working_days_after_decision, wd) if mod.approved and decided_on else None
-        first = Placement(mod.id, release_going_live_on(day), day, impl.set, ("implementation", "working_days_after_decision"))
+        entries.append((known.going_live_on(day), day, impl.set, ("implementation", "working_days_after_decision"), None, impl.late_addition))
 
     transitions: list[tuple[date, str | None]] = []
-    if impl.working_days_after_decision and first is not None and first.date is not None:
-        transitions.append((decided_on, first.release_id))
-    placements: list[Placement] = []
-    if first is not None:
-        placements.append(_with_late(first, impl.late_addition, mod, release_go_live, release_type, wd))
+    if impl.working_days_after_decision and entries and entries[0][1] is not None:
+        transitions.append((decided_on, entries[0][0]))
     # R11: each Authority-approved revision supersedes the date before it.
     for index, change in enumerate(impl.changes):
-        target = change.release or release_going_live_on(change.date)
-        day = change.date or release_go_live(change.release)
-        if placements:
-            before = placements[-1]
-            placements[-1] = replace(before, status=MOVED_OUT, left=change.approved, moved_to=target or (day and policy.format_long(day)), moved_reason=change.reason)
-        moved = Placement(mod.id, target, day, change.approved, ("implementation", "changes", index))
+        target = change.release or known.going_live_on(change.date)
+        day = change.date or known.go_live(change.release)
         transitions.append((change.approved, target))
-        placements.append(_with_late(moved, change.late_addition, mod, release_go_live, release_type, wd))
+        entries.append((target, day, change.approved, ("implementation", "changes", index), change, change.late_addition))
         awaiting = False
 
-    if mod.closed:
-        placements = []  # a rejected or withdrawn modification is in no release's scope
-    elif placements:
-        current = placements[-1]
-        if mod.stage == "implemented" or (mod.approved and current.date is not None and current.date <= today):
-            status = IMPLEMENTED
-        elif mod.approved:
-            status = APPROVED
-        else:
-            status = TARGETED
-        placements[-1] = replace(current, status=status)
+    placements: list[Placement] = []
+    if not mod.closed:  # a rejected or withdrawn modification is in no release's scope
+        for position, (release_id, day, entered, origin, _, rationale) in enumerate(entries):
+            # R14: entering a release after the cut-off that applies to the modification is a late addition.
+            cutoff = known.scope_cutoff(release_id, mod.impacts.systems)
+            late = cutoff is not None and policy.is_late_addition(entered, cutoff)
+            if cutoff is None:
+                rationale = None
+            if position + 1 < len(entries):  # superseded by the next revision
+                _, next_day, _, _, revision, _ = entries[position + 1]
+                placements.append(Placement(
+                    mod.id, release_id, day, entered, origin, MOVED_OUT, late, rationale, left=revision.approved,
+                    moved_to=revision.release or known.going_live_on(revision.date) or (next_day and policy.format_long(next_day)),
+                    moved_reason=revision.reason,
+                ))
+            else:
+                if mod.stage == "implemented" or (mod.approved and day is not None and day <= today):
+                    status = IMPLEMENTED
+                elif mod.approved:
+                    status = APPROVED
+                else:
+                    status = TARGETED
+                placements.append(Placement(mod.id, release_id, day, entered, origin, status, late, rationale))
     current = placements[-1] if placements else None
     return ModificationView(
         mod,
@@ -366,16 +400,6 @@ def _modification_view(mod, today, wd, release_go_live, release_going_live_on, r
         _next_key_date(mod, options, current, today),
         tuple(transitions),
     )
-
-
-def _with_late(placement, rationale, mod, release_go_live, release_type, wd) -> Placement:
-    """R14: entering a release after the cut-off that applies to the modification is a late addition."""
-    go_live = release_go_live(placement.release_id)
-    if go_live is None:
-        return placement
-    cutoff = policy.scope_cutoff(go_live, release_type(placement.release_id), mod.impacts.systems, wd)
-    late = policy.is_late_addition(placement.entered, cutoff)
-    return replace(placement, late=late, rationale=rationale)
 
 
 def _approval_notice(mod: Modification, wd: WorkingDays) -> date | None:

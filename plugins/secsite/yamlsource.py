@@ -7,9 +7,9 @@ it is wrong.
 
 Two ways to the values, with the same result:
 
-- the fast way reads the parser's events and builds the values directly. It covers what editors
-  write (plain and quoted scalars, mappings, lists) and gives up on anything else: tags, anchors,
-  duplicate or non-text keys, syntax errors.
+- the fast way reads the text line by line. It covers what editors write (mappings and lists in
+  block style, one-line plain and quoted scalars, literal and folded text) and gives up on anything
+  else: flow style, tags, anchors, escapes, comments after values, duplicate keys, syntax errors.
 - the full way composes the node tree and builds the values from it. It handles every case the fast
   way gives up on, with the precise error messages and positions.
 
@@ -21,21 +21,11 @@ tree only when a position is asked for (``locate``, ``key_node``): in a run with
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass, field
 from typing import Any, Sequence
 
 import yaml
-from yaml.events import (
-    DocumentEndEvent,
-    DocumentStartEvent,
-    MappingEndEvent,
-    MappingStartEvent,
-    ScalarEvent,
-    SequenceEndEvent,
-    SequenceStartEvent,
-    StreamEndEvent,
-    StreamStartEvent,
-)
 
 try:  # the C loader is ~15x faster; fall back to pure Python where libyaml is missing
     from yaml import CSafeLoader as _Loader
@@ -140,7 +130,7 @@ def _is_empty(node: yaml.Node) -> bool:
 def parse(text: str, path: str, line_offset: int = 0) -> YamlDocument:
     """Parse one YAML document. Raises YamlProblem with the position of the first problem."""
     try:
-        value = _values_from_events(text)
+        value = _values_from_lines(text)
     except _NeedsNodes:
         value = _values_from_nodes(text, line_offset)
     return YamlDocument(path, value, text, line_offset)
@@ -207,66 +197,160 @@ def _problem(line_offset: int, node: yaml.Node, message: str) -> YamlProblem:
     return YamlProblem(message, mark.line + 1 + line_offset, mark.column + 1)
 
 
-# --- The fast way: the event stream --------------------------------------------------------------
-# Composing nodes costs a Python object per node and a call back into Python per scalar; reading the
-# events and building the values as they come is about twice as fast. Whatever this path does not
-# handle raises _NeedsNodes, and the full way then gives the same values or the precise error.
+# --- The fast way: line by line -----------------------------------------------------------------
+# Data files are block mappings and lists of one-line scalars and literal or folded text, one
+# entry per line. Reading the lines directly is about twice as fast as PyYAML's C parser, whose
+# events each cost several Python objects. Whatever this reader does not handle exactly as PyYAML
+# does raises _NeedsNodes, and the full way then gives the same values or the precise error; the
+# tests compare both ways on generated documents.
 
 
 class _NeedsNodes(Exception):
     """The text uses something only the full way handles (or reports)."""
 
 
-def _values_from_events(text: str) -> Any:
-    loader = _Loader(text)
-    try:
-        next_event = loader.get_event
-        if type(next_event()) is not StreamStartEvent or type(next_event()) is not DocumentStartEvent:
-            raise _NeedsNodes  # an empty file
-        value = _event_value(next_event, next_event())
-        if type(next_event()) is not DocumentEndEvent or type(next_event()) is not StreamEndEvent:
-            raise _NeedsNodes  # more than one document
-        return value
-    except (yaml.YAMLError, RecursionError):
-        raise _NeedsNodes from None
-    finally:
-        loader.dispose()
+# Characters YAML does not allow or reads as line breaks (and tabs, which only the full way
+# explains); the first pattern is a quick test for plain ASCII text.
+_ASCII_UNSUPPORTED = re.compile("[\x00-\x09\x0b-\x1f\x7f]")
+_UNSUPPORTED = re.compile("[^\n\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|[\u2028\u2029\ufeff]")
+# First characters that make a value something other than plain text on one line.
+_INDICATORS = frozenset("?:,[]{}#&*!|>'\"%@`-")
 
 
-def _event_value(next_event, event) -> Any:
-    kind = type(event)
-    if kind is ScalarEvent:
-        if event.tag is not None or event.anchor is not None:
+def _values_from_lines(text: str) -> Any:
+    if not text.endswith("\n") or (_ASCII_UNSUPPORTED if text.isascii() else _UNSUPPORTED).search(text):
+        raise _NeedsNodes
+    lines = text.split("\n")
+    count = len(lines)
+    root: Any = None
+    stack: list[tuple[int, Any]] = []  # (indent, collection) of the open mappings and lists, innermost last
+    top_indent, collection = -1, None  # the innermost one
+    pending = None  # (mapping, key, indent): a key whose value starts on a later line
+    at = 0
+    while at < count:
+        line = lines[at]
+        at += 1
+        body = line.lstrip(" ")
+        if not body or body[0] == "#":
+            continue
+        indent = len(line) - len(body)
+        item = body[:2] == "- "
+        if pending is not None:  # the value of "key:" is nested below it, or empty
+            mapping, key, key_indent = pending
+            pending = None
+            if indent > key_indent or (indent == key_indent and item):
+                mapping[key] = collection = [] if item else {}
+                stack.append((indent, collection))
+                top_indent = indent
+            else:
+                mapping[key] = None
+        elif root is None:
+            root = collection = [] if item else {}
+            stack.append((indent, root))
+            top_indent = indent
+        while indent < top_indent:  # the line closes the collections indented deeper
+            stack.pop()
+            if not stack:
+                raise _NeedsNodes
+            top_indent, collection = stack[-1]
+        if indent != top_indent:
+            raise _NeedsNodes  # e.g. a value continued on the next line
+        if type(collection) is list:
+            if not item:  # a list written at its key's indentation ends at the next key
+                stack.pop()
+                if not stack:
+                    raise _NeedsNodes
+                top_indent, collection = stack[-1]
+                if top_indent != indent:
+                    raise _NeedsNodes
+            else:
+                after = body[2:]
+                body = after.lstrip(" ")
+                indent += 2 + len(after) - len(body)
+                name, colon, value = body.partition(":")
+                if not (colon and value[:1] in ("", " ") and name.isidentifier()):  # "- value"
+                    if body[:1] in ("", "#"):
+                        raise _NeedsNodes
+                    value = body.rstrip(" ")
+                    if value[0] in "|>":
+                        value, at = _block_scalar(lines, at, value, top_indent)
+                    else:
+                        value = _scalar(value)
+                    collection.append(value)
+                    continue
+                mapping = {}  # "- key: value" starts a mapping
+                collection.append(mapping)
+                collection, top_indent = mapping, indent
+                stack.append((indent, mapping))
+        name, colon, value = body.partition(":")
+        if not (colon and value[:1] in ("", " ") and name.isidentifier()) or name in collection:
+            raise _NeedsNodes  # not "key: value" with a plain key seen once
+        value = value.strip(" ")
+        if not value:
+            pending = (collection, name, indent)
+        elif value[0] in "|>":
+            collection[name], at = _block_scalar(lines, at, value, indent)
+        else:
+            collection[name] = _scalar(value)
+    if pending is not None:
+        pending[0][pending[1]] = None
+    if root is None:
+        raise _NeedsNodes  # an empty document
+    return root
+
+
+def _scalar(text: str) -> Any:
+    """A value written on one line: quoted text as it is, plain scalars typed as PyYAML types them."""
+    first = text[0]
+    if first == '"':
+        if len(text) < 2 or text[-1] != '"' or '"' in text[1:-1] or "\\" in text:
+            raise _NeedsNodes  # escapes, or more than a quoted value
+        return text[1:-1]
+    if first == "'":
+        inner = text[1:-1]
+        if len(text) < 2 or text[-1] != "'" or "'" in inner.replace("''", ""):
             raise _NeedsNodes
-        text = event.value
-        # Quoted and block scalars are text; plain ones are typed like PyYAML does (YAML 1.1).
-        if event.implicit[0] and text[:1] in _RESOLVERS:
-            return _typed_plain(text)
+        return inner.replace("''", "'")
+    if (first in _INDICATORS and not (first == "-" and text[1:2] not in ("", " "))) or ": " in text or " #" in text or text[-1] == ":":
+        raise _NeedsNodes  # an indicator, a comment, or a mapping where a value should be
+    if first not in _RESOLVERS or (len(text) > 5 and first.isalpha()):
+        # Plain text: YAML 1.1 gives a type only to numbers, dates and a few short words
+        # (true, false, yes, no, on, off, null); checked against PyYAML by the tests.
         return text
-    if kind is MappingStartEvent:
-        if event.tag is not None or event.anchor is not None:
-            raise _NeedsNodes
-        mapping: dict[str, Any] = {}
-        while True:
-            event = next_event()
-            if type(event) is not ScalarEvent:
-                if type(event) is MappingEndEvent:
-                    return mapping
-                raise _NeedsNodes  # a list or mapping as a key
-            name = event.value  # as written, like the full way
-            if event.tag is not None or event.anchor is not None or name in mapping or name == "<<":
-                raise _NeedsNodes  # including duplicate and merge keys, reported by the full way
-            mapping[name] = _event_value(next_event, next_event())
-    if kind is SequenceStartEvent:
-        if event.tag is not None or event.anchor is not None:
-            raise _NeedsNodes
-        items = []
-        while True:
-            event = next_event()
-            if type(event) is SequenceEndEvent:
-                return items
-            items.append(_event_value(next_event, event))
-    raise _NeedsNodes  # an alias
+    return _typed_plain(text)
+
+
+def _block_scalar(lines: list[str], at: int, header: str, parent_indent: int) -> tuple[str, int]:
+    """Literal (|) or folded (>) text starting at ``lines[at]``, and the index of the line after it."""
+    if header[1:] not in ("", "-"):
+        raise _NeedsNodes  # keep (+), explicit indentation and comments are left to the full way
+    first = lines[at] if at < len(lines) else ""
+    width = len(first) - len(first.lstrip(" "))
+    if not first.strip(" ") or width <= parent_indent:
+        raise _NeedsNodes  # empty, or starting with an empty line
+    content = []
+    while at < len(lines):
+        line = lines[at]
+        if line and not line[:width].strip(" ") and line[width:].strip(" "):
+            content.append(line[width:])
+        elif not line:
+            content.append("")
+        elif not line.strip(" "):
+            raise _NeedsNodes  # a line of spaces: YAML's rules for these depend on where it is
+        else:
+            break  # less indented: the text has ended
+        at += 1
+    while content[-1] == "":
+        content.pop()
+    if header[0] == "|":
+        text = "\n".join(content)
+    else:  # folded: lines join with a space, an empty line is a line break
+        if any(line[0] == " " or line[-1] == " " for line in content if line):
+            raise _NeedsNodes  # more-indented lines and trailing spaces fold by other rules
+        text = ""
+        for line in content:
+            text += "\n" if not line else (" " + line if text and text[-1] != "\n" else line)
+    return (text + "\n" if header[1:] == "" else text), at
 
 
 @functools.lru_cache(maxsize=8192)  # the same dates, numbers, flags and names recur from file to file
