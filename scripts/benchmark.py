@@ -275,9 +275,14 @@ MODES = ("check", "build")
 TIMERS: dict[str, Callable[[Path], Run]] = {"check": run_check, "build": run_build}
 
 
-def best_of(timer: Callable[[Path], Run], data_dir: Path, runs: int) -> Run:
-    results = [timer(data_dir) for _ in range(runs)]
-    return Run(min(r.seconds for r in results), max(r.peak_rss_mb for r in results))
+def best_of(timers: list[Callable[[Path], Run]], data_dir: Path, runs: int) -> list[Run]:
+    """The best run of each timer. The timers take turns, so that a slow spell of a shared machine
+    falls on both sides of a comparison rather than on one."""
+    results: list[list[Run]] = [[] for _ in timers]
+    for _ in range(runs):
+        for timer, found in zip(timers, results):
+            found.append(timer(data_dir))
+    return [Run(min(r.seconds for r in found), max(r.peak_rss_mb for r in found)) for found in results]
 
 
 # --- Report -------------------------------------------------------------------------------------------
@@ -311,7 +316,7 @@ DESCRIPTIONS = {
     "check": "Each row is the best of {runs} runs of `secsite check DATA_DIR` as a subprocess (start-up "
     "included) on N valid modification files (the bundled ones plus synthetic ones) with the bundled "
     "releases, notices and calendar. Peak RSS is that of the largest process.",
-    "build": "Each row is the best of {runs} runs of `mkdocs build --strict` of the site with N modification "
+    "build": "Each row is the best of {runs} runs (taking turns with the baseline) of `mkdocs build --strict` of the site with N modification "
     "files, against the baseline: a plain MkDocs build (same theme, navigation and Markdown extensions, "
     "search plugin only) of the same pages written out as Markdown files, with the same downloads as "
     "static files. Both are subprocesses, start-up included.",
@@ -338,8 +343,8 @@ def main(argv: list[str] | None = None) -> int:
             data_dir = base / f"data-{count}"
             if not data_dir.exists():
                 generate(data_dir, count)
-            run = best_of(timer, data_dir, args.runs)
-            baseline = best_of(run_baseline, data_dir, args.runs) if args.mode == "build" else None
+            run, *others = best_of([timer, run_baseline] if args.mode == "build" else [timer], data_dir, args.runs)
+            baseline = others[0] if others else None
             print(f"N={count:,}: {run.seconds:.2f} s" + (f", baseline {baseline.seconds:.2f} s" if baseline else ""), file=sys.stderr)
             rows.append((count, run, baseline))
 

@@ -8,11 +8,14 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from icalendar import Calendar
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from icalendar import Calendar, vText
+from icalendar.parser import Contentline
 
 from conftest import SETTINGS, VALID_MODIFICATION, VALID_RELEASE
 from secsite.model import PARTY_CATEGORIES
-from secsite.render.calendar import calendars
+from secsite.render.calendar import _fold, calendars
 from secsite.schedule import Settings, build_schedule
 from secsite.validate import load
 from secsite.views import PARTY_SLUGS
@@ -430,6 +433,17 @@ def test_text_is_escaped_and_periods_cross_the_year(data):
     assert f"calendar.freeze-year-end@{HOST}" not in uids(files["releases/2027-06/calendar.ics"])
     # …but does overlap November 2028's (systems cut-off November 2027).
     assert f"calendar.freeze-year-end@{HOST}" in uids(files["releases/2028-11/calendar.ics"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab ,;\\^:é£€😀") + ["\n"]), max_size=400), st.integers(0, 80))
+def test_long_lines_fold_as_icalendar_folds_them(text, offset):
+    """Clients join folded lines back together: never inside a character or an escape."""
+    line = "DESCRIPTION:" + "x" * offset + vText(text).to_ical().decode("utf-8")
+    folded = _fold(line.encode("utf-8"))
+    assert folded == Contentline(line).to_ical()
+    assert all(len(piece) <= 75 for piece in folded.split(b"\r\n"))
+    assert folded.replace(b"\r\n ", b"").decode("utf-8") == line
 
 
 def test_cancelled_release_keeps_its_events_marked_cancelled(data):

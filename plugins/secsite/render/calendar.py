@@ -39,7 +39,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from urllib.parse import urlsplit
 
-from icalendar import Calendar, Event, vDuration, vText
+from icalendar import Calendar, vCategory, vDate, vDatetime, vDuration, vInt, vText, vUri
 
 from ..loader import Catalogue
 from ..model import PARTY_CATEGORIES
@@ -117,21 +117,49 @@ class _Event:
     releases: frozenset[str] = frozenset()  # release calendars it appears in
     parties: frozenset[str] = frozenset()  # Party Category calendars it appears in
 
-    def component(self, stamp: datetime) -> Event:
-        event = Event()
-        event.add("uid", self.uid)
-        event.add("dtstamp", stamp)
-        event.add("dtstart", self.start)
-        event.add("dtend", self.end)
-        event.add("summary", self.summary)
-        event.add("description", self.description)
-        event.add("categories", [self.key])
-        event.add("url", self.url)
-        event.add("sequence", self.sequence)
+    def to_ical(self, dtstamp: bytes) -> bytes:
+        """The VEVENT's lines (RFC 5545 3.6.1): values encoded by icalendar, lines folded as it folds.
+
+        Written out line by line instead of through icalendar's ``Event``, whose bookkeeping per
+        property made calendars the slowest step of a large build (0.4 ms an event). The tests
+        parse every file with icalendar and ical.js.
+        """
+        lines = [
+            b"BEGIN:VEVENT",
+            b"UID:" + vText(self.uid).to_ical(),
+            dtstamp,
+            b"DTSTART;VALUE=DATE:" + vDate(self.start).to_ical(),
+            b"DTEND;VALUE=DATE:" + vDate(self.end).to_ical(),
+            b"SUMMARY:" + vText(self.summary).to_ical(),
+            b"DESCRIPTION:" + vText(self.description).to_ical(),
+            b"CATEGORIES:" + vCategory([self.key]).to_ical(),
+            b"URL:" + vUri(self.url).to_ical(),
+            b"SEQUENCE:" + vInt(self.sequence).to_ical(),
+        ]
         if self.cancelled:
-            event.add("status", "CANCELLED")
-        event.add("transp", "TRANSPARENT")  # a key date, not a meeting: never shows as busy
-        return event
+            lines.append(b"STATUS:CANCELLED")
+        lines += [b"TRANSP:TRANSPARENT", b"END:VEVENT"]  # a key date, not a meeting: never shows as busy
+        return b"".join(_fold(line) + b"\r\n" for line in lines)
+
+
+def _fold(line: bytes) -> bytes:
+    """RFC 5545 3.1: a line over 75 octets goes on in lines that start with a space.
+
+    As icalendar folds: pieces of at most 74 octets, never inside a UTF-8 character, and never
+    between a backslash (or ^) and the character it escapes, which some clients misread.
+    """
+    pieces = []
+    start = 0
+    while len(line) - start > 74:
+        cut = start + 74
+        while line[cut] & 0xC0 == 0x80:  # a continuation byte: cut before its character
+            cut -= 1
+        if line[cut - 1] in b"\\^" and cut - 1 > start:
+            cut -= 1
+        pieces.append(line[start:cut])
+        start = cut
+    pieces.append(line[start:])
+    return b"\r\n ".join(pieces)
 
 
 def calendars(catalogue: Catalogue, schedule: Schedule, site_url: str) -> dict[str, bytes]:
@@ -141,7 +169,8 @@ def calendars(catalogue: Catalogue, schedule: Schedule, site_url: str) -> dict[s
     events = _events(catalogue, schedule, base, host)
     stamp = datetime.combine(schedule.settings.today, time(0), tzinfo=timezone.utc)
     # An event appears in up to seven files; serialising it once keeps large sites fast.
-    serialised = {e.uid: e.component(stamp).to_ical(sorted=False) for e in events}
+    dtstamp = b"DTSTAMP:" + vDatetime(stamp).to_ical()
+    serialised = {e.uid: e.to_ical(dtstamp) for e in events}
 
     files: dict[str, bytes] = {}
     files["calendar.ics"] = _calendar(

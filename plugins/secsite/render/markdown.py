@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import xml.etree.ElementTree as etree
 
@@ -36,6 +37,7 @@ def _renderer() -> markdown.Markdown:
 _md = _renderer()
 
 
+@functools.lru_cache(maxsize=4096)  # a notice's text is shown on its page and in the feed
 def render_markdown(text: str | None) -> Markup:
     """HTML for a Markdown field of the data (summary, solution, rationale, notice body…)."""
     if not text:

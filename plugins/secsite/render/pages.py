@@ -31,6 +31,7 @@ def _environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,  # templates ship with the package: no need to look at the file each page
     )
     env.filters.update(
         date=lambda d: format_long(d) if d else "–",
