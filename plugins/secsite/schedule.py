@@ -15,7 +15,7 @@ from typing import Mapping
 
 from . import policy
 from .loader import Catalogue
-from .model import ImplementationChange, Modification, Release
+from .model import Modification, Release
 from .policy import ReleaseStatus, WorkingDays
 
 # Milestones whose actual date the data can record, and where (R17, R20, R21, 5.3).
@@ -331,9 +331,9 @@ def _modification_view(mod: Modification, today: date, wd: WorkingDays, known: _
     decided_on = mod.decision.date if mod.decision is not None else None
     reference = decided_on if (mod.approved and decided_on) else today
     options: tuple[Option, ...] = ()
-    # Each place the modification went to, oldest first: (release, date, entered, origin, the
-    # revision that moved it there or None, its late-addition rationale).
-    entries: list[tuple[str | None, date | None, date, tuple, ImplementationChange | None, str | None]] = []
+    # Each place the modification went to, oldest first: (release, date, entered, origin, its
+    # late-addition rationale, why it moved there: None for the first).
+    entries: list[tuple[str | None, date | None, date, tuple, str | None, str | None]] = []
     awaiting = False
     if impl.dates is not None:
         chosen = policy.applicable_option([o.decision_by for o in impl.dates], reference)
@@ -350,11 +350,11 @@ def _modification_view(mod: Modification, today: date, wd: WorkingDays, known: _
             awaiting = True
         else:
             option = options[chosen]
-            entries.append((option.release_id, option.date, impl.set, ("implementation", "dates", chosen), None, impl.late_addition))
+            entries.append((option.release_id, option.date, impl.set, ("implementation", "dates", chosen), impl.late_addition, None))
     else:
         # R10: a number of Working Days after the decision; unknown until the decision is made.
         day = policy.date_after_decision(decided_on, impl.working_days_after_decision, wd) if mod.approved and decided_on else None
-        entries.append((known.going_live_on(day), day, impl.set, ("implementation", "working_days_after_decision"), None, impl.late_addition))
+        entries.append((known.going_live_on(day), day, impl.set, ("implementation", "working_days_after_decision"), impl.late_addition, None))
 
     transitions: list[tuple[date, str | None]] = []
     if impl.working_days_after_decision and entries and entries[0][1] is not None:
@@ -364,23 +364,22 @@ def _modification_view(mod: Modification, today: date, wd: WorkingDays, known: _
         target = change.release or known.going_live_on(change.date)
         day = change.date or known.go_live(change.release)
         transitions.append((change.approved, target))
-        entries.append((target, day, change.approved, ("implementation", "changes", index), change, change.late_addition))
+        entries.append((target, day, change.approved, ("implementation", "changes", index), change.late_addition, change.reason))
         awaiting = False
 
     placements: list[Placement] = []
     if not mod.closed:  # a rejected or withdrawn modification is in no release's scope
-        for position, (release_id, day, entered, origin, _, rationale) in enumerate(entries):
+        for position, (release_id, day, entered, origin, rationale, _) in enumerate(entries):
             # R14: entering a release after the cut-off that applies to the modification is a late addition.
             cutoff = known.scope_cutoff(release_id, mod.impacts.systems)
             late = cutoff is not None and policy.is_late_addition(entered, cutoff)
             if cutoff is None:
                 rationale = None
             if position + 1 < len(entries):  # superseded by the next revision
-                _, next_day, _, _, revision, _ = entries[position + 1]
+                moved_to, moved_on, left, _, _, reason = entries[position + 1]
                 placements.append(Placement(
-                    mod.id, release_id, day, entered, origin, MOVED_OUT, late, rationale, left=revision.approved,
-                    moved_to=revision.release or known.going_live_on(revision.date) or (next_day and policy.format_long(next_day)),
-                    moved_reason=revision.reason,
+                    mod.id, release_id, day, entered, origin, MOVED_OUT, late, rationale, left=left,
+                    moved_to=moved_to or (moved_on and policy.format_long(moved_on)), moved_reason=reason,
                 ))
             else:
                 if mod.stage == "implemented" or (mod.approved and day is not None and day <= today):
