@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import weakref
+
 import pytest
 
 from conftest import SETTINGS, VALID_MODIFICATION
+from secsite.loader import read_catalogue
 from secsite.validate import check_data
 
 
@@ -146,3 +149,19 @@ def test_notice_without_front_matter(data):
 def test_missing_data_directory(tmp_path):
     _, _, found = check_data(tmp_path / "nowhere", SETTINGS)
     assert [p.message for p in found] == ["the data directory does not exist"]
+
+
+class _Node:
+    pass
+
+
+def test_a_rebuild_frees_reference_cycles_the_previous_load_set_aside(data):
+    """``mkdocs serve`` loads the data again on every change: memory must not grow with each one."""
+    read_catalogue(data.root)
+    node = _Node()
+    node.itself = node  # a reference cycle, alive while the next load sets live objects aside
+    gone = weakref.ref(node)
+    read_catalogue(data.root)
+    del node
+    read_catalogue(data.root)
+    assert gone() is None
