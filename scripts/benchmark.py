@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Time ``secsite check`` on large synthetic data sets (a hand-run tool, never a test).
+"""Time ``secsite check`` and the site build on large synthetic data sets (a hand-run tool, never a test).
 
     .venv/bin/python scripts/benchmark.py                       # N = 300, 3,000, 10,000
     .venv/bin/python scripts/benchmark.py --sizes 300 1000 --runs 5 --no-write
@@ -9,8 +9,8 @@ synthetic ones shaped like them, all valid) and the bundled releases, notices an
 runs the command as a subprocess (so interpreter start-up and imports count) and keeps the best of
 ``--runs`` runs. It prints a Markdown table and writes it, with the machine, to scripts/BENCHMARK.md.
 
-Only ``--mode check`` exists today. A build mode plugs in by adding a function to ``TIMERS`` that
-runs one timed build of a prepared data directory (see ``run_check``).
+``--mode build`` times ``mkdocs build --strict`` of the site instead, taking turns with a plain
+MkDocs build of the same generated pages (the baseline; see ``plain_project``).
 """
 
 from __future__ import annotations
@@ -30,6 +30,8 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Callable
 
+from secsite import policy
+
 REPO = Path(__file__).resolve().parent.parent
 BUNDLED = REPO / "data"
 # The console script next to this Python (the venv's), as editors run it; else the module.
@@ -37,6 +39,7 @@ _SCRIPT = Path(sys.executable).parent / "secsite"
 SECSITE = [str(_SCRIPT)] if _SCRIPT.exists() else [sys.executable, "-m", "secsite.cli"]
 # A fixed build date, so that the generated data means the same thing whenever this runs.
 BUILD_DATE = date(2026, 11, 26)
+EPOCH = str(calendar.timegm(BUILD_DATE.timetuple()) + 12 * 3600)  # its noon, as SOURCE_DATE_EPOCH
 DEFAULT_SIZES = (300, 3_000, 10_000)
 
 # --- Synthetic data ---------------------------------------------------------------------------------
@@ -61,19 +64,8 @@ TARGETS = ("2027-06", "2027-11", "2028-06", "2028-11")
 
 
 def go_live(release_id: str) -> date:
-    """R1: June on the last Thursday of June, November on the first Thursday of November."""
-    year, month = int(release_id[:4]), int(release_id[5:7])
-    if month == 11:
-        first = date(year, 11, 1)
-        return first + timedelta(days=(3 - first.weekday()) % 7)
-    last = date(year, month, calendar.monthrange(year, month)[1])
-    return last - timedelta(days=(last.weekday() - 3) % 7)
-
-
-def months_before(day: date, months: int) -> date:
-    month = day.month - months - 1
-    year, month = day.year + month // 12, month % 12 + 1
-    return date(year, month, min(day.day, 28))
+    year, month, _ = policy.parse_release_id(release_id)
+    return policy.scheduled_go_live(year, month)
 
 
 def sentence(rng: random.Random, words: int) -> str:
@@ -93,7 +85,7 @@ def modification_yaml(number: int, rng: random.Random) -> str:
     target, fallback = TARGETS[first], TARGETS[second]
     # Set 14-16 months before go-live: before the 12-month cut-off, so never a late addition (R14);
     # and before the build date, as the Panel cannot have set it later.
-    set_on = min(months_before(go_live(target), rng.randint(14, 16)), BUILD_DATE - timedelta(days=rng.randint(10, 200)))
+    set_on = min(policy.months_before(go_live(target), rng.randint(14, 16)), BUILD_DATE - timedelta(days=rng.randint(10, 200)))
     raised = set_on - timedelta(days=rng.randint(120, 400))
     decide_by = set_on + timedelta(days=rng.randint(60, 150))
     stage = rng.choice(("development", "refinement", "report", "decision", "approved", "approved", "on-hold"))
@@ -183,7 +175,7 @@ class Run:
 
 def run_timed(command: list[str], cwd: Path) -> tuple[Run, int, str]:
     """Run ``command`` once; wall time, peak RSS (from the kernel's rusage of the child), exit code, stderr."""
-    env = dict(os.environ, SOURCE_DATE_EPOCH=str(calendar.timegm(BUILD_DATE.timetuple()) + 12 * 3600))
+    env = dict(os.environ, SOURCE_DATE_EPOCH=EPOCH)
     env.pop("GITHUB_ACTIONS", None)
     # Python keeps compiled modules between runs, as on an editor's machine; some sandboxes turn that
     # off, which would add the compiling of every module to every run.
@@ -242,7 +234,7 @@ def plain_project(project: Path) -> Path:
     plain = project.parent / f"plain-{project.name}"
     if plain.exists():
         return plain
-    os.environ["SOURCE_DATE_EPOCH"] = str(calendar.timegm(BUILD_DATE.timetuple()) + 12 * 3600)
+    os.environ["SOURCE_DATE_EPOCH"] = EPOCH
     config = load_config(str(project / "mkdocs.yml"))
     config = config.plugins.on_config(config)
     files = config.plugins.on_files(get_files(config), config=config)
@@ -331,8 +323,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", type=Path, help="write the data sets here and keep them (default: a temporary directory)")
     parser.add_argument("--no-write", action="store_true", help="do not update scripts/BENCHMARK.md")
     args = parser.parse_args(argv)
-    if args.mode not in TIMERS:
-        parser.error(f"--mode {args.mode} is not implemented yet")
 
     timer = TIMERS[args.mode]
     load = os.getloadavg()[0]  # other work on the machine shows in the times

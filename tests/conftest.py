@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from secsite.schedule import Settings
+from sitebuild import REPO, build
 
 TODAY = date(2026, 11, 26)
 SETTINGS = Settings(today=TODAY)
@@ -69,7 +70,6 @@ def modification(mod_id: str, body: str, *, stage="refinement", dcc=True, user=F
     return head + textwrap.dedent(body)
 
 
-
 class DataDir:
     """A data directory in a temporary folder, seeded with one valid modification and release."""
 
@@ -96,3 +96,12 @@ class DataDir:
 @pytest.fixture
 def data(tmp_path: Path) -> DataDir:
     return DataDir(tmp_path / "data")
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    """The example site, built once (``mkdocs build --strict``) for every test that only reads it."""
+    out = tmp_path_factory.mktemp("example") / "site"
+    result = build(REPO, out)
+    assert result.returncode == 0, result.stderr
+    return out

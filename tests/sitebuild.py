@@ -11,8 +11,11 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 
 REPO = Path(__file__).resolve().parent.parent
-# 26 November 2026, 12:00 UTC: the build date of every test build.
+# 26 November 2026, 12:00 UTC: the build date of every test build and command.
 EPOCH = "1795694400"
+# The ``secsite`` console script next to this Python (the venv's), as editors run it; else the module.
+_SCRIPT = Path(sys.executable).with_name("secsite")
+COMMAND = [str(_SCRIPT)] if _SCRIPT.exists() else [sys.executable, "-m", "secsite.cli"]
 
 
 def build(project: Path, site: Path, epoch: str = EPOCH, strict: bool = True) -> subprocess.CompletedProcess:

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
-from datetime import date, datetime, timezone
-from pathlib import Path
+from datetime import date
 from typing import get_args
 
 import pytest
@@ -15,12 +13,9 @@ from secsite.diagnostics import errors
 from secsite.model import Route, Stage
 from secsite.schedule import MOVED_OUT, Settings
 from secsite.validate import check_data
+from sitebuild import COMMAND, EPOCH, REPO
 
-REPO = Path(__file__).resolve().parents[1]
 TODAY = date(2026, 11, 26)
-EPOCH = str(int(datetime(2026, 11, 26, 12, 0, tzinfo=timezone.utc).timestamp()))
-_SCRIPT = Path(sys.executable).with_name("secsite")
-COMMAND = [str(_SCRIPT)] if _SCRIPT.exists() else [sys.executable, "-m", "secsite.cli"]
 
 
 @pytest.fixture(scope="module")

@@ -4,20 +4,14 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from datetime import datetime, timezone
-from pathlib import Path
 
 import pytest
 
 import test_loader
 from conftest import VALID_MODIFICATION
+from sitebuild import COMMAND, EPOCH
 
-# Noon UTC on the conftest build date, 26 November 2026.
-EPOCH = str(int(datetime(2026, 11, 26, 12, 0, tzinfo=timezone.utc).timestamp()))
-
-_SCRIPT = Path(sys.executable).with_name("secsite")
-COMMAND = [str(_SCRIPT)] if _SCRIPT.exists() else [sys.executable, "-m", "secsite.cli"]
 
 # The broken files of test_loader, so both lists stay the same.
 _BROKEN = next(m for m in test_loader.test_broken_files_give_one_clear_error_each.pytestmark if m.name == "parametrize")
@@ -135,7 +129,6 @@ def test_invalid_source_date_epoch_is_explained(data, epoch):
     result = secsite(data, epoch=epoch)
     assert result.returncode != 0
     assert "SOURCE_DATE_EPOCH must be a whole number of seconds" in result.stderr
-
 
 
 def test_out_of_range_source_date_epoch_is_explained(data):

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import typing
-from pathlib import Path
 
 import pytest
 from pydantic import BaseModel
 
 from secsite import reference, schema
-from sitebuild import REPO, build, page, project_copy
+from sitebuild import REPO, page
 
 
 def _models_in(annotation) -> tuple[type[BaseModel] | None, bool]:
@@ -65,15 +64,6 @@ def test_the_reference_names_allowed_values_and_types():
 
 def test_table_cells_escape_html_outside_code():
     assert reference._cell("a <b> | `<c>`") == "a &lt;b&gt; \\| `<c>`"
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    tmp = tmp_path_factory.mktemp("reference")
-    out = tmp / "site"
-    result = build(project_copy(tmp), out)
-    assert result.returncode == 0, result.stderr
-    return out
 
 
 def test_the_built_reference_page_has_a_row_per_field(site):

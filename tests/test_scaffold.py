@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -15,10 +14,7 @@ from hypothesis import strategies as st
 import test_schema
 from secsite import scaffold
 from secsite.loader import read_catalogue
-
-EPOCH = "1795694400"  # 26 November 2026, 12:00 UTC: the build date T of these tests
-_SCRIPT = Path(sys.executable).with_name("secsite")
-COMMAND = [str(_SCRIPT)] if _SCRIPT.exists() else [sys.executable, "-m", "secsite.cli"]
+from sitebuild import COMMAND, EPOCH
 
 
 def run(cwd: Path, *args: str) -> subprocess.CompletedProcess:

@@ -293,6 +293,12 @@ def test_a_modification_moved_out_leaves_later_notices(data):
     assert "MP201" not in notices["2027-06-6-months"]
 
 
+def test_a_rejection_recorded_only_as_the_stage_keeps_a_modification_out_of_every_notice(data):
+    # Like a withdrawal, such a rejection has no date: the modification was never announced in scope.
+    data.write("modifications/MP201.yml", modification("MP201", options(("2027-06", "2027-06-01")), stage="rejected"))
+    assert not any("MP201" in n.scope for n in schedule(data).notices)
+
+
 def test_notice_dates_off_working_days_move_to_the_working_day_before(data):
     # Tuesday 31 August 2027. 12 months before: 31 August 2026, the Summer bank holiday -> Friday 28 August.
     # 6 months before: 28 February 2027 (clamped), a Sunday -> Friday 26 February.

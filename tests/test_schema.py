@@ -7,7 +7,6 @@ import functools
 import os
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import jsonschema
@@ -15,11 +14,9 @@ import pytest
 import yaml
 
 from secsite import schema
+from sitebuild import COMMAND, REPO
 
-REPO = Path(__file__).resolve().parents[1]
 COMMITTED = REPO / schema.SCHEMA_DIR
-_SCRIPT = Path(sys.executable).with_name("secsite")
-COMMAND = [str(_SCRIPT)] if _SCRIPT.exists() else [sys.executable, "-m", "secsite.cli"]
 KIND_OF_FOLDER = {"modifications": "modification", "releases": "release"}
 
 

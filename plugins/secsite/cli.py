@@ -14,7 +14,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from . import scaffold, schema
+from . import policy, scaffold, schema
 from .builddate import build_date
 from .diagnostics import errors
 from .schedule import Settings
@@ -58,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     release.add_argument("id", help='the release id, such as 2027-06 (scheduled) or 2027-03-mp301 (ad hoc)')
     release.add_argument("--go-live", type=_iso_date, help="ad hoc releases: the go-live date, YYYY-MM-DD")
-    release.add_argument("--type", dest="release_type", choices=scaffold.RELEASE_TYPES,
+    release.add_argument("--type", dest="release_type", choices=policy.RELEASE_TYPES,
                          help="ad hoc releases: system or documentation")
     notice = kinds.add_parser("notice", parents=[data_dir], help="data/notices/<date>-<title words>.md")
     notice.add_argument("title", help="the notice's title, in quotes")

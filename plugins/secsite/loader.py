@@ -73,16 +73,11 @@ def _display_paths(folder: Path) -> Callable[[Path, bool], str]:
     Resolving every path walks its whole chain of directories (a tenth of a large run). A file that
     is not a symbolic link resolves to the resolved folder plus its name, so one answer fits all.
     """
-    try:
-        prefix = os.path.relpath(folder) if folder.resolve().is_relative_to(Path.cwd()) else None
-    except ValueError:  # another drive on Windows
-        prefix = None
+    prefix = display_path(folder)
 
     def show(path: Path, is_symlink: bool) -> str:
         if is_symlink:  # it may point anywhere
             return display_path(path)
-        if prefix is None:
-            return str(path)
         return path.name if prefix == os.curdir else os.path.join(prefix, path.name)
 
     return show

@@ -76,7 +76,8 @@ class SecsitePlugin(BasePlugin[SecsiteConfig]):
             return files
         catalogue, schedule = self.data.catalogue, self.data.schedule
         notices = views.published_notices(catalogue, schedule)
-        pages = self.pages = PageRenderer(catalogue, schedule, notices, self.site_url)
+        pages = self.pages = PageRenderer(schedule, notices, self.site_url)
+        rows = views.register_rows(schedule)  # the register page and its CSV
 
         def page(src_uri: str, content: str, data_file: str | None = None, in_nav: bool = False) -> None:
             inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
@@ -95,11 +96,11 @@ class SecsitePlugin(BasePlugin[SecsiteConfig]):
             page(f"releases/{rid}.md", pages.release(release), f"releases/{rid}.yml" if release.data else None)
         for notice in notices:
             page(f"notices/{notice.id}.md", pages.notice(notice), notice.source)
-        page("modifications/index.md", pages.register(), in_nav=True)
+        page("modifications/index.md", pages.register(rows), in_nav=True)
         page("releases/index.md", pages.releases_index(), in_nav=True)
         page("notices/index.md", pages.notices_index(), in_nav=True)
 
-        download("modifications/register.csv", downloads.register_csv(schedule))
+        download("modifications/register.csv", downloads.register_csv(rows))
         download("api/modifications.json", downloads.modifications_json(schedule, self.site_url))
         download("api/releases.json", downloads.releases_json(schedule, self.site_url))
         for name in ("register.js", "secsite.css"):

@@ -31,6 +31,7 @@ RELEASE_ID = r"^\d{4}-(0[1-9]|1[0-2])(-[a-z0-9]+(-[a-z0-9]+)*)?$"
 NOTICE_ID = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 FREEZE_ID = NOTICE_ID
 VERSION = r"^\d+\.\d+$"
+WEB_URL = r'^https?://[^\s<>"]+$'
 
 # What each pattern means, for error messages an editor can act on.
 PATTERN_HELP = {
@@ -67,7 +68,7 @@ def _not_blank(value: str) -> str:
 
 def _web_url(value: str) -> str:
     # Only web links: a `javascript:` or `data:` URL in a document list would run in readers' browsers.
-    if not re.fullmatch(r"https?://[^\s<>\"]+", value):
+    if not re.fullmatch(WEB_URL, value):
         raise PydanticCustomError("url", "must be a web address starting with https:// or http://")
     return value
 
@@ -79,7 +80,7 @@ Text = Annotated[StrictStr, AfterValidator(_not_blank), Field(json_schema_extra=
 Markdown = Annotated[  # rendered as Markdown
     StrictStr, AfterValidator(_not_blank), Field(json_schema_extra={"minLength": 1, "contentMediaType": "text/markdown"})
 ]
-Url = Annotated[StrictStr, AfterValidator(_web_url), Field(json_schema_extra={"format": "uri", "pattern": r'^https?://[^\s<>"]+$'})]
+Url = Annotated[StrictStr, AfterValidator(_web_url), Field(json_schema_extra={"format": "uri", "pattern": WEB_URL})]
 ModificationId = Annotated[StrictStr, Field(pattern=MODIFICATION_ID)]
 ReleaseId = Annotated[StrictStr, Field(pattern=RELEASE_ID)]
 NoticeId = Annotated[StrictStr, Field(pattern=NOTICE_ID)]

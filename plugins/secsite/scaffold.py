@@ -24,7 +24,6 @@ from .model import MODIFICATION_ID, PATTERN_HELP, RELEASE_ID, Modification, Noti
 from .schema import SCHEMA_DIR
 
 ROUTES: tuple[str, ...] = get_args(Route)
-RELEASE_TYPES = ("system", "documentation")
 SLUG_MAX = 60  # characters of the title kept in a notice id
 
 # Data files sit two folders below the repository root (data/<kind>/<id>.yml) and the committed
@@ -219,8 +218,8 @@ def new_release(data_dir: Path, release_id: str, *, go_live: date | None = None,
     """A release file. Scheduled ids (YYYY-02, YYYY-06, YYYY-11) take the rule go-live; others are ad hoc."""
     if not re.fullmatch(RELEASE_ID, release_id):
         raise ScaffoldError(f"{release_id!r} is not {PATTERN_HELP[RELEASE_ID]}")
-    year, month, suffix = policy.parse_release_id(release_id)
-    if suffix is None and month in policy.SCHEDULED_MONTHS:
+    year, month, _ = policy.parse_release_id(release_id)
+    if policy.is_scheduled_release_id(release_id):
         if go_live is not None or release_type is not None:
             raise ScaffoldError(
                 f"{release_id} is a scheduled release: its go-live is the rule date and its type is set by rule "
@@ -239,7 +238,7 @@ def new_release(data_dir: Path, release_id: str, *, go_live: date | None = None,
                 f"{release_id} is an ad hoc release (scheduled ones are YYYY-02, YYYY-06 and YYYY-11): "
                 f"give {' and '.join(missing)}"
             )
-        if release_type not in RELEASE_TYPES:
+        if release_type not in policy.RELEASE_TYPES:
             raise ScaffoldError(f"type {release_type!r} is not allowed: use system or documentation")
         if (go_live.year, go_live.month) != (year, month):
             raise ScaffoldError(

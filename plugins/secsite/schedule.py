@@ -9,13 +9,14 @@ requires (R22–R24). It knows the model and the policy engine, and nothing abou
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Mapping
 
 from . import policy
 from .loader import Catalogue
-from .model import Modification, Release
+from .model import MODIFICATION_ID, RELEASE_ID, Modification, Release
 from .policy import ReleaseStatus, WorkingDays
 
 # Milestones whose actual date the data can record, and where (R17, R20, R21, 5.3).
@@ -28,6 +29,7 @@ ACTUAL_DATE_OF = {
     "actual-cost-report": lambda r: r.costs and r.costs.actual_reported,
 }
 
+CUTOFF_KEYS = ("systems-cutoff", "documentation-cutoff")  # R13, in the order pages list them
 TARGETED, APPROVED, IMPLEMENTED, MOVED_OUT = "Targeted", "Approved", "Implemented", "Moved out"
 
 
@@ -114,15 +116,17 @@ class ModificationView:
         """The release this modification was in on ``day``: the scope "as it stood" (R23).
 
         It depends only on the data and ``day``, so a notice dated ``day`` never changes later.
-        A withdrawal has no date in the data, so a withdrawn modification is in no scope at all.
+        A withdrawal (or a rejection recorded only as the stage) has no date in the data, so such a
+        modification is in no scope at all; a recorded rejection ends the scope on its date.
         """
         mod = self.mod
         impl, decision = mod.implementation, mod.decision
-        if impl is None or impl.set > day or mod.stage == "withdrawn":
+        rejected_on = decision.date if decision is not None and decision.outcome == "rejected" else None
+        if impl is None or impl.set > day or (mod.closed and rejected_on is None):
+            return None
+        if rejected_on is not None and rejected_on <= day:
             return None
         decided = decision is not None and decision.date <= day
-        if decided and decision.outcome == "rejected":
-            return None
         current = None
         if self.options:
             reference = decision.date if decided and decision.outcome == "approved" else day
@@ -156,8 +160,33 @@ class ReleaseView:
     def milestone(self, key: str) -> Milestone | None:
         return next((m for m in self.milestones if m.key == key), None)
 
+    def cutoffs(self) -> tuple[Milestone, ...]:
+        """The scope cut-offs (R13): systems then documentation; a Documentation Release has only the latter."""
+        return tuple(m for m in (self.milestone(k) for k in CUTOFF_KEYS) if m is not None)
+
     def in_scope(self) -> tuple[Placement, ...]:
         return tuple(p for p in self.scope if p.status != MOVED_OUT)
+
+
+APPROVED_NOTICE = "approved"  # the kind of the R22 notice; the release notices' kinds are policy.NOTICE_KINDS
+
+
+def generated_notice_id(subject: str, kind: str) -> str:
+    """The id of a generated notice: ``mp123-approved``, ``2027-06-12-months`` (site contract)."""
+    return f"{subject.lower()}-{kind}"
+
+
+def is_generated_notice_id(notice_id: str) -> bool:
+    """Whether ``notice_id`` is one the site gives (or would give) a generated notice: such ids are
+    reserved even before the notice exists, so a hand-written notice cannot take one."""
+    subject = notice_id.removesuffix("-" + APPROVED_NOTICE)
+    if subject != notice_id:
+        return re.fullmatch(MODIFICATION_ID, subject.upper()) is not None
+    return any(
+        re.fullmatch(RELEASE_ID, notice_id.removesuffix("-" + kind)) is not None
+        for kind in policy.NOTICE_KINDS
+        if notice_id.endswith("-" + kind)
+    )
 
 
 @dataclass(frozen=True)
@@ -204,7 +233,7 @@ def build_schedule(catalogue: Catalogue, settings: Settings) -> Schedule:
             go_lives[rid] = (go_live, release)
     for mod in catalogue.modifications.values():
         for rid in _named_releases(mod):
-            if rid not in go_lives and is_scheduled_id(rid):
+            if rid not in go_lives and policy.is_scheduled_release_id(rid):
                 year, month, _ = policy.parse_release_id(rid)
                 go_lives[rid] = (policy.scheduled_go_live(year, month), None)
     known = _KnownReleases(go_lives, wd)
@@ -263,19 +292,10 @@ def _go_live(rid: str, release: Release) -> date | None:
         return release.go_live
     if release.date_changes:
         return release.date_changes[-1].date
-    if release.kind == "scheduled" and is_scheduled_id(rid):
+    if release.kind == "scheduled" and policy.is_scheduled_release_id(rid):
         year, month, _ = policy.parse_release_id(rid)
         return policy.scheduled_go_live(year, month)
     return None  # an ad hoc release without go-live: reported by validate
-
-
-def is_scheduled_id(rid: str) -> bool:
-    """A YYYY-02, YYYY-06 or YYYY-11 id: a release that exists by rule (R1) with or without a file."""
-    try:
-        _, month, slug = policy.parse_release_id(rid)
-    except ValueError:
-        return False
-    return slug is None and month in policy.SCHEDULED_MONTHS
 
 
 def _named_releases(mod: Modification) -> list[str]:
@@ -307,8 +327,8 @@ class _KnownReleases:
         release = self._go_lives[rid][1]
         if release is not None and release.type:
             return release.type
-        _, month, slug = policy.parse_release_id(rid)
-        return policy.default_release_type(month) if slug is None and month in policy.SCHEDULED_MONTHS else "system"
+        _, month, _ = policy.parse_release_id(rid)
+        return policy.default_release_type(month) if policy.is_scheduled_release_id(rid) else "system"
 
     def scope_cutoff(self, rid: str | None, impacts_systems: bool) -> date | None:
         """R13's cut-off for a modification entering ``rid`` (None: no such release); the same
@@ -449,7 +469,9 @@ def _generated_notices(releases: Mapping[str, ReleaseView], mods: Mapping[str, M
     notices: list[GeneratedNotice] = []
     for mod_id, view in mods.items():
         if view.approval_notice_due is not None:
-            notices.append(GeneratedNotice(f"{mod_id.lower()}-approved", "approved", view.approval_notice_due, modification_id=mod_id))
+            notices.append(GeneratedNotice(
+                generated_notice_id(mod_id, APPROVED_NOTICE), APPROVED_NOTICE, view.approval_notice_due, modification_id=mod_id
+            ))
     # Which modifications ever name each release, so each notice only asks those about its date.
     candidates: dict[str | None, list[str]] = {}
     for mod_id, view in mods.items():
@@ -462,5 +484,5 @@ def _generated_notices(releases: Mapping[str, ReleaseView], mods: Mapping[str, M
             continue
         for kind, day in policy.notice_dates(view.go_live, wd).items():
             scope = tuple(m for m in candidates.get(rid, ()) if mods[m].release_on(day) == rid)
-            notices.append(GeneratedNotice(f"{rid}-{kind}", kind, day, release_id=rid, scope=scope))
+            notices.append(GeneratedNotice(generated_notice_id(rid, kind), kind, day, release_id=rid, scope=scope))
     return tuple(sorted(notices, key=lambda n: (n.date, n.id)))

@@ -7,14 +7,13 @@ editor should look at) are shown but never fail it.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import policy
 from .diagnostics import DataError, Diagnostic, errors
 from .loader import Catalogue, field_path, read_catalogue
-from .schedule import Schedule, Settings, build_schedule, is_scheduled_id
+from .schedule import Schedule, Settings, build_schedule, is_generated_notice_id
 
 
 @dataclass(frozen=True)
@@ -49,6 +48,7 @@ class _Checker:
         self.catalogue = catalogue
         self.schedule = schedule
         self.found: list[Diagnostic] = []
+        self.freezes = [(f.id, f.start, f.end) for f in catalogue.calendar.change_freezes]
 
     def report(self, kind: str, item_id: str, path: tuple, message: str, severity: str = "error") -> None:
         doc = self.catalogue.source(kind, item_id)
@@ -77,7 +77,7 @@ class _Checker:
             # schedule; it exists all the same, so references to it are not "unknown release" errors.
             or release_id in self.catalogue.releases
             or ("release", release_id) in self.catalogue.unreadable
-            or is_scheduled_id(release_id)
+            or policy.is_scheduled_release_id(release_id)
         )
 
     def modification_exists(self, mod_id: str) -> bool:
@@ -92,9 +92,9 @@ class _Checker:
     # --- releases ----------------------------------------------------------------------------
 
     def check_release(self, rid: str, release) -> None:
-        year, month, slug = policy.parse_release_id(rid)
+        year, month, _ = policy.parse_release_id(rid)
         if release.kind == "scheduled":
-            if slug is not None or month not in policy.SCHEDULED_MONTHS:
+            if not policy.is_scheduled_release_id(rid):
                 self.report("release", rid, ("id",), "a scheduled release goes live in February, June or November "
                             "and its id has no suffix; for any other release write kind: ad-hoc")
                 return
@@ -115,7 +115,7 @@ class _Checker:
                             f"{policy.format_long(release.go_live)} does not fall in {rid[:7]}")
             if release.type is None:
                 self.report("release", rid, (), "an ad hoc release needs type: system or documentation")
-            if slug is None and month in policy.SCHEDULED_MONTHS:
+            if policy.is_scheduled_release_id(rid):
                 self.report("release", rid, ("id",), f"an ad hoc release in the month of a scheduled release "
                             f"takes a suffix (R4), such as {rid}-mp123")
             if release.date_changes and release.go_live and release.go_live != release.date_changes[-1].date:
@@ -167,7 +167,7 @@ class _Checker:
                 self.report("modification", mod_id, origin,
                             f"the {release.name} is a Documentation Release, which cannot contain a "
                             "modification that impacts DCC Systems (R15, policy 3.1)")
-            freeze = policy.in_change_freeze(day, self.freezes()) if day is not None else None
+            freeze = policy.in_change_freeze(day, self.freezes) if day is not None else None
             if freeze:
                 self.report("modification", mod_id, origin,
                             f"the implementation date {policy.format_long(day)} falls in the change "
@@ -184,9 +184,7 @@ class _Checker:
         A date superseded by a revision, or an option whose decision-by date passed unused, can no
         longer happen and is not checked; an undecided modification's remaining options all may.
         """
-        if view.mod.closed or view.mod.implementation is None:
-            return []
-        current = view.current
+        current = view.current  # None for a closed modification or one without dates
         if current is None:
             return []
         if view.mod.approved or current.origin[1] != "dates":
@@ -195,7 +193,7 @@ class _Checker:
         return [
             (("implementation", "dates", i), option.release_id, option.date)
             for i, option in enumerate(view.options)
-            if option.decision_by >= today or option.applies
+            if option.decision_by >= today  # the option that applies today is among them
         ]
 
     def check_target(self, mod_id: str, path: tuple, release_id: str | None, day) -> None:
@@ -214,7 +212,7 @@ class _Checker:
 
     def check_notices(self) -> None:
         for notice_id, notice in self.catalogue.notices.items():
-            if _GENERATED_NOTICE_ID.fullmatch(notice_id):
+            if is_generated_notice_id(notice_id):
                 self.report("notice", notice_id, (), f"the id {notice_id!r} is taken by a notice the site "
                             "generates (R22–R24): rename the file")
             for i, rid in enumerate(notice.releases):
@@ -224,9 +222,6 @@ class _Checker:
                 if not self.modification_exists(mid):
                     self.report("notice", notice_id, ("modifications", i), f"unknown modification {mid!r}: "
                                 f"there is no data/modifications/{mid}.yml")
-
-    def freezes(self) -> list[tuple[str, object, object]]:
-        return [(f.id, f.start, f.end) for f in self.catalogue.calendar.change_freezes]
 
     def check_freezes(self) -> None:
         seen: set[str] = set()
@@ -248,9 +243,4 @@ class _Checker:
                     if first is not None:
                         self.report("modification", first.modification_id, first.origin, warning, "warning")
 
-
-# Ids of the notices the site generates (site contract): reserved even before they exist.
-_GENERATED_NOTICE_ID = re.compile(
-    r"\d{4}-\d{2}(-[a-z0-9]+)*-(12-months|6-months|1-month)|(mp|dp|secmp)\d+[a-z]?-approved"
-)
 

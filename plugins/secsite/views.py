@@ -25,6 +25,9 @@ PARTY_LABELS = {
 # Calendar file names use hyphens (site contract: /calendars/<party-category>.ics).
 PARTY_SLUGS = {key: key.replace("_", "-") for key in PARTY_CATEGORIES}
 
+# Which scope a cut-off sets (R13), for short mentions such as "Systems cut-off".
+CUTOFF_NAMES = {"systems-cutoff": "systems", "documentation-cutoff": "documentation"}
+
 STAGE_LABELS = {
     "development": "Development Stage",
     "refinement": "Refinement Process",
@@ -169,11 +172,7 @@ def release_names(schedule: Schedule) -> dict[str, str]:
 
 
 def next_cutoff(release: ReleaseView, today: date) -> Milestone | None:
-    for key in ("systems-cutoff", "documentation-cutoff"):
-        m = release.milestone(key)
-        if m and m.due >= today:
-            return m
-    return None
+    return next((m for m in release.cutoffs() if m.due >= today), None)
 
 
 def upcoming_releases(schedule: Schedule) -> list[ReleaseView]:
@@ -309,7 +308,7 @@ def _generated_notice(notice: GeneratedNotice, schedule: Schedule, names: dict[s
         "1-month": f"Go-live of the {release.name} is imminent: {format_long(release.go_live)}.",
     }[notice.kind]
     lines = [lead, ""]
-    cutoffs = [m for m in release.milestones if m.key in ("systems-cutoff", "documentation-cutoff")]
+    cutoffs = release.cutoffs()
     if notice.kind != "1-month" and cutoffs:
         lines.append("Scope cut-off dates (R13):")
         lines.append("")

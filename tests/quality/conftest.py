@@ -1,6 +1,6 @@
 """Quality gates: the built example site checked by third-party validators.
 
-One build of the real site per session (``sitebuild.build``), served on 127.0.0.1 by a stdlib
+The example site built once per session (the ``site`` fixture of tests/conftest.py), served on 127.0.0.1 by a stdlib
 ``http.server`` thread for the browser. The validators are installed by ``.ci/run``: Java and
 Chromium from Debian, the npm packages pinned in ``tests/tools/package-lock.json``. When one is
 missing the tests needing it fail with ``CI=true`` and are skipped otherwise.
@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from sitebuild import REPO, build
+from sitebuild import REPO
 
 from .quality_tools import VNU_JAR, need, npm_package, save_artifacts
 
@@ -62,15 +62,6 @@ def vnu_jar(java) -> Path:
     npm_package("vnu-jar")
     need("vnu.jar", VNU_JAR.is_file(), f"expected {VNU_JAR.relative_to(REPO)}")
     return VNU_JAR
-
-
-@pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Path:
-    """The example site, built once for every quality test."""
-    out = tmp_path_factory.mktemp("quality") / "site"
-    result = build(REPO, out)
-    assert result.returncode == 0, result.stderr
-    return out
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):

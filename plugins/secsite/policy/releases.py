@@ -24,6 +24,8 @@ __all__ = [
     "scheduled_release_id",
     "scheduled_releases",
     "parse_release_id",
+    "is_scheduled_release_id",
+    "NOTICE_KINDS",
     "release_name",
     "MILESTONE_KEYS",
     "MILESTONE_RULES",
@@ -129,6 +131,16 @@ def parse_release_id(rid: str) -> tuple[int, int, str | None]:
     return int(year), int(month), slug
 
 
+def is_scheduled_release_id(release_id: str) -> bool:
+    """R1/R4: a YYYY-02, YYYY-06 or YYYY-11 id names a scheduled release, which exists by rule with or
+    without a data file; any other month, or a suffix, names an ad hoc release."""
+    try:
+        _, month, slug = parse_release_id(release_id)
+    except ValueError:
+        return False
+    return slug is None and month in SCHEDULED_MONTHS
+
+
 def release_name(go_live: date) -> str:
     """R4 (policy 3.4): a release is named after its go-live month: "June 2025 SEC Release"."""
     return f"{month_name(go_live.month)} {go_live.year} SEC Release"
@@ -229,6 +241,11 @@ def scope_cutoff(go_live: date, release_type: str, impacts_systems: bool, wd: Wo
 # ---------------------------------------------------------------------------
 
 
+# The release notices R23/R24 require (as named in notice ids) and how many months before go-live.
+_NOTICE_MONTHS = {"12-months": 12, "6-months": 6, "1-month": 1}
+NOTICE_KINDS = tuple(_NOTICE_MONTHS)
+
+
 def notice_dates(go_live: date, wd: WorkingDays) -> dict[str, date]:
     """R23/R24 (policy 9.1): notices 12 months, 6 months and 1 month before go-live.
 
@@ -236,11 +253,7 @@ def notice_dates(go_live: date, wd: WorkingDays) -> dict[str, date]:
     (the 1-month notice of a June release often lands on the Spring Bank
     Holiday and goes out the Friday before).
     """
-    return {
-        "12-months": deadline(months_before(go_live, 12), wd),
-        "6-months": deadline(months_before(go_live, 6), wd),
-        "1-month": deadline(months_before(go_live, 1), wd),
-    }
+    return {kind: deadline(months_before(go_live, months), wd) for kind, months in _NOTICE_MONTHS.items()}
 
 
 class ReleaseStatus(str, Enum):

@@ -15,7 +15,7 @@ def _iso(day: date | None) -> str | None:
     return day.isoformat() if day else None
 
 
-def register_csv(schedule: Schedule) -> bytes:
+def register_csv(rows: list[views.RegisterRow]) -> bytes:
     """One row per modification, with a header row; UTF-8 with a BOM so Excel reads £ and accents."""
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n")
@@ -23,12 +23,11 @@ def register_csv(schedule: Schedule) -> bytes:
         "id", "title", "stage", "route", "release", "release_status", "implementation",
         "implementation_date", "dcc_systems", "user_systems", "party_categories", "next_key_date", "next_key_date_label",
     ])
-    for row in views.register_rows(schedule):
-        mod = schedule.modifications[row.id].mod
+    for row in rows:
         writer.writerow([
             row.id, row.title, row.stage, row.route, row.release_id, row.release_status, row.implementation,
             _iso(row.implementation_date) or "", "yes" if row.dcc_impact else "no",
-            "yes" if mod.impacts.user_systems else "no", ";".join(row.parties),
+            "yes" if row.user_impact else "no", ";".join(row.parties),
             _iso(row.next_key_date[1]) if row.next_key_date else "", row.next_key_date[0] if row.next_key_date else "",
         ])
     return ("\ufeff" + out.getvalue()).encode("utf-8")

@@ -8,7 +8,6 @@ from markupsafe import Markup, escape
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from .. import views
-from ..loader import Catalogue
 from ..policy import format_long
 from ..schedule import ModificationView, ReleaseView, Schedule
 from .markdown import render_markdown
@@ -45,6 +44,7 @@ def _environment() -> Environment:
     env.globals.update(
         PARTY_LABELS=views.PARTY_LABELS,
         STAGE_LABELS=views.STAGE_LABELS,
+        CUTOFF_NAMES=views.CUTOFF_NAMES,
         ROUTE_LABELS=views.ROUTE_LABELS,
         COST_LABELS=views.COST_LABELS,
         DECIDERS=views.DECIDERS,
@@ -58,8 +58,7 @@ def _environment() -> Environment:
 class PageRenderer:
     """Renders every generated page of one build; holds what all pages share."""
 
-    def __init__(self, catalogue: Catalogue, schedule: Schedule, notices: list[views.NoticeView], site_url: str):
-        self.catalogue = catalogue
+    def __init__(self, schedule: Schedule, notices: list[views.NoticeView], site_url: str):
         self.schedule = schedule
         self.notices = notices
         self.names = views.release_names(schedule)
@@ -119,8 +118,7 @@ class PageRenderer:
             notices=self.notices_by_release.get(release.id, []),
         )
 
-    def register(self) -> str:
-        rows = views.register_rows(self.schedule)
+    def register(self, rows: list[views.RegisterRow]) -> str:
         return self._render(
             "register.md.j2",
             "../",
