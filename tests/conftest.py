@@ -37,6 +37,7 @@ implementation:
       decision_by: 2026-12-01
     - release: "2027-11"
       decision_by: 2027-03-01
+      late_addition: The Panel accepted November 2027 as the fall-back, after its systems cut-off.
 """
 
 VALID_RELEASE = """\

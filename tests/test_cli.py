@@ -21,7 +21,7 @@ BROKEN_IDS = _BROKEN.kwargs["ids"]
 R17_RELEASE = 'id: "2026-11"\ntesting:\n  tad_published: 2026-05-20\n'
 R17_WARNING = (
     "data/releases/2026-11.yml:3:3: warning: testing: R17: Testing Approach Document published on 20 May 2026, "
-    "after the latest date the policy allows (5 May 2026)."
+    "after the latest date the policy allows (5 May 2026, policy 6.1)."
 )
 BAD_STAGE = VALID_MODIFICATION.replace("stage: refinement", "stage: nope")
 BAD_STAGE_PREFIX = "data/modifications/MP100.yml:3:8: error: stage: 'nope' is not allowed: use "
@@ -93,7 +93,7 @@ def test_github_format_adds_annotations(data):
     assert lines[4:] == [
         R17_WARNING,
         "::warning file=data/releases/2026-11.yml,line=3,col=3::testing: R17: Testing Approach Document published "
-        "on 20 May 2026, after the latest date the policy allows (5 May 2026).",
+        "on 20 May 2026, after the latest date the policy allows (5 May 2026, policy 6.1).",
     ]
 
 

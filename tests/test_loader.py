@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import gc
 import weakref
 
 import pytest
 
 from conftest import SETTINGS, VALID_MODIFICATION
-from secsite.loader import read_catalogue
+from secsite.loader import collector_paused, read_catalogue
 from secsite.validate import check_data
 
 
@@ -72,8 +73,9 @@ def test_wrong_type_of_flag_and_money(data):
     data.write("modifications/MP100.yml", text)
     found = problems(data)
     assert any("impacts.user_systems: must be true or false, found 'maybe'" in p for p in found), found
-    assert any(":24:8: error: costs.sit: must be a number (no quotes or currency signs), found '£30'" in p for p in found), found
-    assert any(":25:8: error: costs.uit: must be at least 0, found -5" in p for p in found), found
+    # VALID_MODIFICATION has 23 lines: the appended costs start on line 24.
+    assert any(":25:8: error: costs.sit: must be a number (no quotes or currency signs), found '£30'" in p for p in found), found
+    assert any(":26:8: error: costs.uit: must be at least 0, found -5" in p for p in found), found
 
 
 def test_script_url_is_refused(data):
@@ -157,11 +159,22 @@ class _Node:
 
 def test_a_rebuild_frees_reference_cycles_the_previous_load_set_aside(data):
     """``mkdocs serve`` loads the data again on every change: memory must not grow with each one."""
-    read_catalogue(data.root)
+    with collector_paused():
+        read_catalogue(data.root)
     node = _Node()
     node.itself = node  # a reference cycle, alive while the next load sets live objects aside
     gone = weakref.ref(node)
-    read_catalogue(data.root)
+    with collector_paused():
+        read_catalogue(data.root)
     del node
-    read_catalogue(data.root)
+    with collector_paused():
+        read_catalogue(data.root)
     assert gone() is None
+    gc.unfreeze()
+
+
+def test_reading_the_data_leaves_the_garbage_collector_alone(data):
+    """A library call: the process that uses it keeps its own collector settings."""
+    frozen = gc.get_freeze_count()
+    read_catalogue(data.root)
+    assert gc.isenabled() and gc.get_freeze_count() == frozen

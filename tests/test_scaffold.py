@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from hypothesis import strategies as st
 import test_schema
 from secsite import scaffold
 from secsite.loader import read_catalogue
+from secsite.model import Release
 from sitebuild import COMMAND, EPOCH
 
 
@@ -158,3 +160,39 @@ def test_any_printable_title_reads_back_unchanged(title):
         return
     value = yaml.safe_load(f"title: {scaffold._scalar(title)}\n")["title"]
     assert value == title
+
+
+def test_an_ad_hoc_release_is_recorded_on_the_build_date(data):
+    # An ad hoc release exists (and is announced) from the day it was first recorded: the file
+    # written on 26 November 2026 (EPOCH) says so, and `secsite check` needs it.
+    assert run(data.root.parent, "new", "release", "2027-03-mp301", "--go-live", "2027-03-18", "--type", "system").returncode == 0
+    catalogue, problems = read_catalogue(data.root)
+    assert [p for p in problems if p.severity == "error"] == []
+    assert str(catalogue.releases["2027-03-mp301"].recorded) == "2026-11-26"
+    scheduled = scaffold.new_release(data.root, "2027-06").text
+    assert "\nrecorded:" not in scheduled  # a scheduled release exists by rule
+
+
+def _uncomment(text: str, keys: tuple[str, ...]) -> str:
+    """The starting file with the commented-out blocks that start with ``keys`` switched on."""
+    lines, inside = [], False
+    for line in text.splitlines():
+        if line.startswith("# ") and any(line[2:].startswith(f"{key}:") for key in keys):
+            inside = True
+            lines.append(line[2:])
+        elif inside and line.startswith("#   "):
+            lines.append(line[2:])
+        else:
+            inside = False
+            lines.append(line)
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize(("release_id", "options"), [("2027-06", {}), ("2027-03-mp301", {"go_live": date(2027, 3, 18), "release_type": "system"})])
+def test_the_commented_history_fields_fit_the_model(tmp_path, release_id, options):
+    text = scaffold.new_release(tmp_path, release_id, today=date(2026, 11, 26), **options).text
+    keys = ("first_go_live", "date_changes", "type_changes", "cancelled")
+    switched_on = _uncomment(text, keys)
+    release = Release.model_validate(yaml.safe_load(switched_on))
+    assert release.type_changes and release.cancelled is not None and release.date_changes
+    assert (release.first_go_live is not None) == (release.kind == "ad-hoc")

@@ -65,7 +65,9 @@ def test_statuses_of_modifications_within_releases(data):
     data.write("modifications/MP205.yml", modification("MP205", options(("2027-06", "2026-12-01")), stage="withdrawn"))
     sched = schedule(data)
 
-    assert statuses(sched, "2027-06") == {"MP100": "Targeted", "MP201": "Approved", "MP203": "Moved out"}
+    # MP204 was targeted at June 2027 from 20 January until its rejection on 2 November 2026: the
+    # release keeps that record (history), with the status it left with.
+    assert statuses(sched, "2027-06") == {"MP100": "Targeted", "MP201": "Approved", "MP203": "Moved out", "MP204": "Rejected"}
     assert statuses(sched, "2026-06") == {"MP202": "Implemented"}
     assert statuses(sched, "2027-11") == {"MP203": "Targeted"}
 
@@ -80,7 +82,9 @@ def test_statuses_of_modifications_within_releases(data):
     for closed in ("MP204", "MP205"):
         view = sched.modifications[closed]
         assert view.current is None and not view.awaiting_new_date
-        assert all(p.modification_id != closed for r in sched.releases.values() for p in r.scope)
+        assert all(p.modification_id != closed for r in sched.releases.values() for p in r.in_scope())
+    # The withdrawal has no date, so MP205 never shows in a scope; MP204's rejection is dated.
+    assert all(p.modification_id != "MP205" for r in sched.releases.values() for p in r.scope)
 
 
 def test_stage_implemented_counts_as_implemented(data):
@@ -125,7 +129,11 @@ def test_approval_after_every_decision_by_date_awaits_a_new_date(data):
     assert view.awaiting_new_date is True
     assert view.current is None and view.implementation_date is None
     assert [o.applies for o in view.options] == [False, False]
-    assert all(p.modification_id != "MP201" for r in sched.releases.values() for p in r.scope)
+    assert all(p.modification_id != "MP201" for r in sched.releases.values() for p in r.in_scope())
+    # The record stays: June 2027 from the set date (1 March) until the day after its decision-by
+    # date (2 May), then November 2027 until the day after the last decision-by date (2 September).
+    stays = [(p.release_id, p.entered, p.left) for p in view.placements]
+    assert stays == [("2027-06", date(2026, 3, 1), date(2026, 5, 2)), ("2027-11", date(2026, 5, 2), date(2026, 9, 2))]
 
 
 @pytest.mark.parametrize("first_decision_by, release", [
@@ -133,11 +141,14 @@ def test_approval_after_every_decision_by_date_awaits_a_new_date(data):
     ("2026-11-26", "2027-06"),  # T itself: approval today still gets the first option
 ])
 def test_before_a_decision_the_option_that_would_apply_today(data, first_decision_by, release):
+    # The fall-back enters November 2027 the day after the first decision-by date, after that
+    # release's systems cut-off (Wednesday 4 November 2026): a late addition, so it needs a rationale.
     data.write("modifications/MP201.yml", modification(
-        "MP201", options(("2027-06", first_decision_by), ("2027-11", "2027-03-01"))))
+        "MP201", options(("2027-06", first_decision_by), ("2027-11", "2027-03-01")) + "      late_addition: Fall-back agreed by the Panel.\n"))
     view = schedule(data).modifications["MP201"]
     assert (view.current.release_id, view.current.status) == (release, "Targeted")
     assert not view.awaiting_new_date
+    assert view.current.late == (release == "2027-11")
 
 
 def test_before_a_decision_with_every_decision_by_passed(data):
@@ -164,8 +175,12 @@ def test_working_days_after_decision_skip_the_easter_bank_holidays(data):
         """) + decision("2026-04-02"), stage="approved"))
     view = schedule(data).modifications["MP201"]
     assert view.implementation_date == date(2026, 4, 8)
-    assert view.current.release_id is None  # not the go-live of any release
-    assert view.current.status == "Implemented"
+    # Not the go-live of any release, so in effect an ad hoc release of its own (policy 3.2, 3.4),
+    # known from the decision day: named after April 2026.
+    release = schedule(data).releases["2026-04-mp201"]
+    assert (view.current.release_id, release.name, release.kind, release.history.recorded) == (
+        "2026-04-mp201", "April 2026 SEC Release", "ad-hoc", date(2026, 4, 2))
+    assert view.current.status == "Implemented" and not view.current.late
 
 
 def test_working_days_date_is_unknown_until_the_decision(data):
@@ -222,9 +237,9 @@ def test_a_scheduled_release_beyond_the_horizon_appears_when_named(data):
 
 
 def test_release_statuses_at_the_build_date(data):
-    data.write("releases/2026-12-mp300.yml", 'id: "2026-12-mp300"\nkind: ad-hoc\ntype: system\ngo_live: 2026-12-17\n')
-    data.write("releases/2026-11-mp301.yml", 'id: "2026-11-mp301"\nkind: ad-hoc\ntype: documentation\ngo_live: 2026-11-26\n')
-    data.write("releases/2028-06.yml", 'id: "2028-06"\ncancelled: true\n')
+    data.write("releases/2026-12-mp300.yml", 'id: "2026-12-mp300"\nkind: ad-hoc\nrecorded: 2026-05-01\ntype: system\ngo_live: 2026-12-17\n')
+    data.write("releases/2026-11-mp301.yml", 'id: "2026-11-mp301"\nkind: ad-hoc\nrecorded: 2026-05-01\ntype: documentation\ngo_live: 2026-11-26\n')
+    data.write("releases/2028-06.yml", 'id: "2028-06"\ncancelled:\n  decided: 2026-10-01\n  reason: Merged into November 2028\n')
     releases = schedule(data).releases
     found = {rid: str(releases[rid].status) for rid in (
         "2026-11", "2026-11-mp301", "2026-12-mp300", "2027-02", "2027-06", "2027-11", "2028-02", "2028-06")}
@@ -257,11 +272,14 @@ def test_go_live_moved_by_date_changes(data):
         """)
     releases = schedule(data).releases
     moved = releases["2027-11"]
-    assert (moved.go_live, moved.rule_go_live, moved.sequence, moved.name) == (
-        date(2027, 11, 25), date(2027, 11, 4), 2, "November 2027 SEC Release")
+    assert (moved.go_live, moved.rule_go_live, moved.name) == (
+        date(2027, 11, 25), date(2027, 11, 4), "November 2027 SEC Release")
+    assert moved.history.change_days() == (date(2026, 3, 20), date(2026, 5, 15))
     assert moved.milestone("go-live").due == date(2027, 11, 25)
+    # Both moves came before the rule systems cut-off (4 November 2026) arrived, so it moved with them.
     assert moved.milestone("systems-cutoff").due == date(2026, 11, 25)  # Wednesday, 12 months before
-    assert releases["2027-06"].sequence == 0
+    assert moved.milestone("systems-cutoff").passed_under is None
+    assert releases["2027-06"].history.change_days() == ()
 
 
 # --- Generated notices (R22-R24) ----------------------------------------------------------------------
@@ -303,23 +321,35 @@ def test_notice_dates_off_working_days_move_to_the_working_day_before(data):
     # Tuesday 31 August 2027. 12 months before: 31 August 2026, the Summer bank holiday -> Friday 28 August.
     # 6 months before: 28 February 2027 (clamped), a Sunday -> Friday 26 February.
     # 1 month before: Saturday 31 July 2027 -> Friday 30 July.
-    data.write("releases/2027-08-mp300.yml", 'id: "2027-08-mp300"\nkind: ad-hoc\ntype: system\ngo_live: 2027-08-31\n')
+    data.write("releases/2027-08-mp300.yml", 'id: "2027-08-mp300"\nkind: ad-hoc\nrecorded: 2026-01-05\ntype: system\ngo_live: 2027-08-31\n')
     notices = {n.id: n.date for n in schedule(data).notices if n.release_id == "2027-08-mp300"}
     assert notices == {
+        "2027-08-mp300-announced": date(2026, 1, 5),  # the day it was first recorded (a Monday)
         "2027-08-mp300-12-months": date(2026, 8, 28),
         "2027-08-mp300-6-months": date(2027, 2, 26),
         "2027-08-mp300-1-month": date(2027, 7, 30),
     }
 
 
-def test_releases_with_nothing_recorded_get_no_notices(data):
-    # November 2027 has no file and nothing in scope (MP100 only names it as a fall-back).
-    assert not any(n.release_id == "2027-11" for n in schedule(data).notices)
+def test_every_release_gets_its_notices_even_with_nothing_in_scope(data):
+    # November 2027 has no file and nothing in scope on its 12-month point, Wednesday 4 November 2026
+    # (MP100 only names it as a fall-back): the notice still goes out, saying so (policy 9.1).
+    notice = next(n for n in schedule(data).notices if n.id == "2027-11-12-months")
+    assert (notice.date, notice.scope) == (date(2026, 11, 4), ())
 
 
-def test_cancelled_release_gets_no_notices(data):
-    data.write("releases/2027-06.yml", 'id: "2027-06"\ncancelled: true\n')
-    assert not any(n.release_id == "2027-06" for n in schedule(data).notices)
+def test_cancelled_release_gets_only_its_cancellation_notice(data):
+    # Cancelled on 10 January 2026, before its 12-month notice (24 June 2026) was due.
+    data.write("releases/2027-06.yml", 'id: "2027-06"\ncancelled:\n  decided: 2026-01-10\n  reason: No modification needs it\n')
+    found = {n.id: n.date for n in schedule(data).notices if n.release_id == "2027-06"}
+    assert found == {"2027-06-cancelled": date(2026, 1, 10)}
+
+
+def test_a_notice_published_before_a_cancellation_stays(data):
+    # Cancelled on 1 September 2026: the 12-month notice of 24 June 2026 had already gone out.
+    data.write("releases/2027-06.yml", 'id: "2027-06"\ncancelled:\n  decided: 2026-09-01\n  reason: No modification needs it\n')
+    found = {n.id: n.date for n in schedule(data).notices if n.release_id == "2027-06"}
+    assert found == {"2027-06-12-months": date(2026, 6, 24), "2027-06-cancelled": date(2026, 9, 1)}
 
 
 # --- Milestones ---------------------------------------------------------------------------------------
@@ -341,8 +371,9 @@ def test_milestones_carry_recorded_dates_and_flag_the_late_ones(data):
         "systems-cutoff": (date(2026, 6, 24), date(2026, 6, 24), False),   # on the day: in time
         "tad-to-tag": (date(2026, 9, 24), date(2026, 9, 20), False),       # 9 months before
         "documentation-cutoff": (date(2026, 12, 24), None, False),
-        "tad-published": (date(2026, 12, 24), date(2027, 1, 10), True),
-        "go-live-evidence": (date(2027, 5, 13), date(2027, 5, 20), True),  # 6 weeks before
+        # Recorded for days after the build date (26 November 2026): not known yet, so not shown.
+        "tad-published": (date(2026, 12, 24), None, False),
+        "go-live-evidence": (date(2027, 5, 13), None, False),  # 6 weeks before
         "go-live": (date(2027, 6, 24), None, False),
         "actual-cost-report": (date(2027, 8, 24), None, False),            # 2 months after
     }
@@ -350,6 +381,10 @@ def test_milestones_carry_recorded_dates_and_flag_the_late_ones(data):
         "systems-cutoff", "tad-to-tag", "documentation-cutoff", "tad-published", "go-live-evidence",
         "go-live", "actual-cost-report",
     ]
+    # Built on 1 June 2027 both are known, and both were late.
+    later = schedule(data, Settings(today=date(2027, 6, 1))).releases["2027-06"]
+    assert (later.milestone("tad-published").actual, later.milestone("tad-published").missed) == (date(2027, 1, 10), True)
+    assert (later.milestone("go-live-evidence").actual, later.milestone("go-live-evidence").missed) == (date(2027, 5, 20), True)
 
 
 def test_documentation_release_has_only_documentation_milestones(data):

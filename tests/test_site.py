@@ -35,7 +35,7 @@ def test_scheduled_releases_without_a_file_are_listed_up_to_the_horizon(site):
 
 def test_moved_out_modification_shows_both_releases(site):
     body = text(page(site, "modifications/mp255"))
-    assert "Moved out" in body and "Moved to June 2027 SEC Release on 12 March 2026" in body
+    assert "Moved out" in body and "Moved out on 12 March 2026 to the June 2027 SEC Release" in body
     scope = text(page(site, "releases/2026-06"))
     assert "MP255" in scope and "Moved out" in scope
 
@@ -43,11 +43,13 @@ def test_moved_out_modification_shows_both_releases(site):
 def test_release_page_facts(site):
     body = text(page(site, "releases/2019-11"))
     assert "Go-live 29 November 2019" in body  # moved by the Authority from 7 November (R7)
-    assert "Rule date (R1) 7 November 2019" in body
+    assert "Date by the rule for scheduled releases (policy 3.1) 7 November 2019" in body
     assert "Live" in body
     june = text(page(site, "releases/2027-06"))
     assert "Scope cut-off for DCC and User system changes 24 June 2026" in june
-    assert "R5:" in june  # both 2027 System Releases change DUIS: a policy flag, not an error
+    # Both 2027 System Releases change DUIS: a policy flag, not an error, in readers' words.
+    assert "both change DUIS, GBCS or the Technical Specifications" in june and "(policy 3.3)" in june
+    assert "R5" not in june
 
 
 def test_late_addition_rationale_is_on_the_release_page(site):

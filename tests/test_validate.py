@@ -112,7 +112,7 @@ def test_scheduled_release_without_a_file_may_be_referenced(data):
 
 def test_reference_to_an_ad_hoc_release_whose_file_has_errors_is_not_reported_as_missing(data):
     # The file exists; its own problem is reported once, at the file, not again as "there is no ... .yml".
-    data.write("releases/2027-09-mp200.yml", 'id: "2027-09-mp200"\nkind: ad-hoc\ntype: system\n')
+    data.write("releases/2027-09-mp200.yml", 'id: "2027-09-mp200"\nkind: ad-hoc\nrecorded: 2026-01-05\ntype: system\n')
     data.write("modifications/MP200.yml", modification("MP200", """\
         implementation:
           set: 2026-01-20
@@ -168,7 +168,7 @@ def test_scheduled_release_in_a_month_without_scheduled_releases(data):
 
 
 def test_ad_hoc_release_needs_go_live_and_type(data):
-    data.write("releases/2027-09-mp200.yml", 'id: "2027-09-mp200"\nkind: ad-hoc\n')
+    data.write("releases/2027-09-mp200.yml", 'id: "2027-09-mp200"\nkind: ad-hoc\nrecorded: 2026-01-05\n')
     path = data.path("releases/2027-09-mp200.yml")
     assert errors(data) == [
         f"{path}:1:1: error: an ad hoc release needs go_live (R3)",
@@ -177,15 +177,15 @@ def test_ad_hoc_release_needs_go_live_and_type(data):
 
 
 def test_ad_hoc_go_live_outside_the_month_of_its_id(data):
-    data.write("releases/2027-09-mp200.yml", 'id: "2027-09-mp200"\nkind: ad-hoc\ngo_live: 2027-10-07\ntype: system\n')
+    data.write("releases/2027-09-mp200.yml", 'id: "2027-09-mp200"\nkind: ad-hoc\nrecorded: 2026-01-05\ngo_live: 2027-10-07\ntype: system\n')
     assert only_error(data) == (
-        f"{data.path('releases/2027-09-mp200.yml')}:3:10: error: go_live: a release is named after its go-live month "
+        f"{data.path('releases/2027-09-mp200.yml')}:4:10: error: go_live: a release is named after its go-live month "
         "(R4): 7 October 2027 does not fall in 2027-09"
     )
 
 
 def test_ad_hoc_release_in_a_scheduled_month_needs_a_suffix(data):
-    data.write("releases/2027-06.yml", 'id: "2027-06"\nkind: ad-hoc\ntype: system\ngo_live: 2027-06-10\n')
+    data.write("releases/2027-06.yml", 'id: "2027-06"\nkind: ad-hoc\nrecorded: 2026-01-05\ntype: system\ngo_live: 2027-06-10\n')
     assert only_error(data) == (
         f"{data.path('releases/2027-06.yml')}:1:5: error: id: an ad hoc release in the month of a scheduled release "
         "takes a suffix (R4), such as 2027-06-mp123"
@@ -193,7 +193,7 @@ def test_ad_hoc_release_in_a_scheduled_month_needs_a_suffix(data):
 
 
 def test_ad_hoc_release_without_suffix_in_an_unscheduled_month_is_fine(data):
-    data.write("releases/2027-09.yml", 'id: "2027-09"\nkind: ad-hoc\ntype: system\ngo_live: 2027-09-16\n')
+    data.write("releases/2027-09.yml", 'id: "2027-09"\nkind: ad-hoc\nrecorded: 2026-01-05\ntype: system\ngo_live: 2027-09-16\n')
     assert errors(data) == []
 
 
@@ -207,7 +207,7 @@ def test_decision_by_dates_must_strictly_increase(data):
           dates:
             - release: "2027-06"
               decision_by: 2026-12-01
-            - release: "2027-11"
+            - release: "2028-06"
               decision_by: 2026-12-01
         """))
     assert only_error(data) == (
@@ -306,7 +306,7 @@ def test_systems_modification_set_after_the_12_month_cut_off_needs_a_rationale(d
     data.write("modifications/MP200.yml", modification("MP200", single_option("2026-06-25")))
     assert only_error(data) == (
         f"{data.path('modifications/MP200.yml')}:15:7: error: implementation.dates[0]: a late addition to the "
-        "June 2027 SEC Release: it entered the scope on 25 June 2026, after the cut-off that applies to it "
+        "June 2027 SEC Release: it entered the scope on 25 June 2026 when its implementation date was set, after the cut-off that applies to it "
         "(R14, policy 5.3); record the Panel's rationale in implementation.late_addition"
     )
 
@@ -353,7 +353,7 @@ def test_revision_approved_after_the_cut_off_needs_its_own_rationale(data):
     data.write("modifications/MP200.yml", modification("MP200", REVISION_AFTER_CUT_OFF))
     assert only_error(data) == (
         f"{data.path('modifications/MP200.yml')}:19:7: error: implementation.changes[0]: a late addition to the "
-        "November 2027 SEC Release: it entered the scope on 10 November 2026, after the cut-off that applies to it "
+        "November 2027 SEC Release: it entered the scope on 10 November 2026 through this revision, after the cut-off that applies to it "
         "(R14, policy 5.3); record the Panel's rationale in implementation.changes[0].late_addition"
     )
 
@@ -381,8 +381,15 @@ def test_dcc_modification_in_a_february_release(data):
     )
 
 
-def test_dcc_modification_in_a_june_release_turned_into_a_documentation_release(data):
+def test_june_release_typed_documentation_without_a_recorded_change(data):
     data.write("releases/2027-06.yml", 'id: "2027-06"\ntype: documentation\n')
+    assert f"{data.path('releases/2027-06.yml')}:2:7: error: type: documentation does not match: by rule (R1, policy 3.1) " \
+        "it is a system release; record when and why it changed under type_changes (decided, type: documentation, reason)" in errors(data)
+
+
+def test_dcc_modification_in_a_june_release_turned_into_a_documentation_release(data):
+    data.write("releases/2027-06.yml", 'id: "2027-06"\ntype: documentation\ntype_changes:\n  - decided: 2026-10-01\n'
+               '    type: documentation\n    reason: No DCC changes are ready\n')
     assert only_error(data) == (
         f"{data.path('modifications/MP100.yml')}:19:7: error: implementation.dates[0]: the June 2027 SEC Release "
         "is a Documentation Release, which cannot contain a modification that impacts DCC Systems (R15, policy 3.1)"
@@ -463,8 +470,8 @@ def duis_modification(mod_id: str, release: str) -> str:
 
 
 R5 = (
-    "R5: the June 2027 SEC Release and November 2027 SEC Release both change DUIS, GBCS or the Technical "
-    "Specifications; the Panel aims to limit such changes to one System Release a year."
+    "R5: The June 2027 SEC Release and November 2027 SEC Release both change DUIS, GBCS or the Technical "
+    "Specifications; the Panel aims to limit such changes to one System Release a year (policy 3.3)."
 )
 
 
@@ -491,7 +498,7 @@ def test_testing_approach_document_published_late_is_a_warning(data):
     assert errors(data) == []
     assert warnings(data) == [
         f"{data.path('releases/2026-11.yml')}:3:3: warning: testing: R17: Testing Approach Document published on "
-        "20 May 2026, after the latest date the policy allows (5 May 2026)."
+        "20 May 2026, after the latest date the policy allows (5 May 2026, policy 6.1)."
     ]
 
 
@@ -502,7 +509,7 @@ def test_hand_written_notice_may_not_take_a_generated_notice_id(data):
     data.write("notices/2027-06-12-months.md", "---\ntitle: Twelve months to go\ndate: 2026-06-24\n---\nBody\n")
     assert only_error(data) == (
         f"{data.path('notices/2027-06-12-months.md')}:2:1: error: the id '2027-06-12-months' is taken by a notice "
-        "the site generates (R22–R24): rename the file"
+        "the site generates (policy 9.1): rename the file"
     )
 
 

@@ -18,6 +18,7 @@ from . import policy, scaffold, schema
 from .builddate import build_date
 from .diagnostics import errors
 from .schedule import Settings
+from .loader import collector_paused
 from .validate import check_data
 
 
@@ -94,7 +95,8 @@ def _check(args: argparse.Namespace) -> int:
     today = _today()
     if today is None:
         return 1
-    _, _, problems = check_data(args.data_dir, Settings(today=today, region=args.region))
+    with collector_paused():  # a one-shot program: the loaded data lives until it exits
+        _, _, problems = check_data(args.data_dir, Settings(today=today, region=args.region))
     for problem in problems:
         print(problem)
         if args.format == "github":
@@ -124,13 +126,13 @@ def _schema(args: argparse.Namespace) -> int:
 
 def _new(args: argparse.Namespace) -> int:
     data_dir = Path(args.data_dir)
+    today = _today()
+    if today is None:
+        return 1
     try:
         if args.kind == "release":
-            made = scaffold.new_release(data_dir, args.id, go_live=args.go_live, release_type=args.release_type)
+            made = scaffold.new_release(data_dir, args.id, go_live=args.go_live, release_type=args.release_type, today=today)
         else:
-            today = _today()
-            if today is None:
-                return 1
             if args.kind == "modification":
                 made = scaffold.new_modification(data_dir, args.id, args.title, today, route=args.route,
                                                  proposer=args.proposer)

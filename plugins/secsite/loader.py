@@ -58,6 +58,10 @@ class Catalogue:
     def source(self, kind: str, item_id: str) -> YamlDocument | None:
         return self.sources.get((kind, item_id))
 
+    @classmethod
+    def empty(cls) -> Catalogue:
+        return cls(MappingProxyType({}), MappingProxyType({}), MappingProxyType({}), CalendarFile(), MappingProxyType({}))
+
 
 def display_path(path: Path) -> str:
     """The path as an editor would type it: relative to the working directory when inside it."""
@@ -92,8 +96,7 @@ def read_catalogue(data_dir: str | os.PathLike[str]) -> tuple[Catalogue, list[Di
         empty = MappingProxyType({})
         return Catalogue(empty, empty, empty, CalendarFile(), empty), problems
 
-    with _gc_paused():
-        return _read_catalogue(root, problems)
+    return _read_catalogue(root, problems)
 
 
 def _read_catalogue(root: Path, problems: list[Diagnostic]) -> tuple[Catalogue, list[Diagnostic]]:
@@ -288,8 +291,11 @@ def _process_context() -> multiprocessing.context.BaseContext:
 
 
 @contextlib.contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Run the loading with the cyclic garbage collector paused, then set what it made aside.
+def collector_paused() -> Iterator[None]:
+    """Run a whole load with the cyclic garbage collector paused, then set what it made aside.
+
+    A process-wide setting, so only the programs opt in (the CLI and the MkDocs plugin), never
+    ``read_catalogue`` itself: a library call must not change the collector of the process using it.
 
     Loading makes about fifty long-lived objects per file (values and models) and no reference
     cycles, so the collector would only rescan them, again and again (a quarter of the loading time

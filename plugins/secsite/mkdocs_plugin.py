@@ -21,6 +21,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from . import views
 from .builddate import build_date
 from .diagnostics import DataError
+from .loader import collector_paused
 from .policy import REGIONS
 from .render import downloads
 from .render.calendar import calendars
@@ -63,7 +64,8 @@ class SecsitePlugin(BasePlugin[SecsiteConfig]):
         except ValueError as exc:
             raise PluginError(f"secsite: SOURCE_DATE_EPOCH must be a whole number of seconds ({exc})") from None
         try:
-            self.data = load(self.data_dir, settings)
+            with collector_paused():  # the data lives for the whole build
+                self.data = load(self.data_dir, settings)
         except DataError as exc:
             raise PluginError(f"secsite: the data has errors; nothing was built.\n{exc.report()}") from None
         for warning in self.data.warnings:
@@ -76,7 +78,8 @@ class SecsitePlugin(BasePlugin[SecsiteConfig]):
             return files
         catalogue, schedule = self.data.catalogue, self.data.schedule
         notices = views.published_notices(catalogue, schedule)
-        pages = self.pages = PageRenderer(schedule, notices, self.site_url)
+        changes = views.change_log(catalogue, schedule)  # /changes/, release change logs, the JSON
+        pages = self.pages = PageRenderer(schedule, notices, self.site_url, changes)
         rows = views.register_rows(schedule)  # the register page and its CSV
 
         def page(src_uri: str, content: str, data_file: str | None = None, in_nav: bool = False) -> None:
@@ -99,10 +102,12 @@ class SecsitePlugin(BasePlugin[SecsiteConfig]):
         page("modifications/index.md", pages.register(rows), in_nav=True)
         page("releases/index.md", pages.releases_index(), in_nav=True)
         page("notices/index.md", pages.notices_index(), in_nav=True)
+        page("changes/index.md", pages.changes(), in_nav=True)
 
         download("modifications/register.csv", downloads.register_csv(rows))
         download("api/modifications.json", downloads.modifications_json(schedule, self.site_url))
-        download("api/releases.json", downloads.releases_json(schedule, self.site_url))
+        download("api/releases.json", downloads.releases_json(schedule, self.site_url, changes, catalogue.calendar.change_freezes))
+        download("api/changes.json", downloads.changes_json(changes, schedule, self.site_url))
         for name in ("register.js", "secsite.css"):
             download(f"assets/secsite/{name}", resources.files("secsite").joinpath("assets", name).read_bytes())
         for path, content in self._feeds(notices).items():

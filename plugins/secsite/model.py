@@ -26,11 +26,12 @@ from pydantic_core import PydanticCustomError
 
 # --- Field types -----------------------------------------------------------------------------
 
-MODIFICATION_ID = r"^(MP\d{2,}[A-Z]?|DP\d{2,}[A-Z]?|SECMP\d{4,}[A-Z]?)$"
-RELEASE_ID = r"^\d{4}-(0[1-9]|1[0-2])(-[a-z0-9]+(-[a-z0-9]+)*)?$"
+# [0-9], not \d: \d also matches other scripts' digits, and ids must be ASCII.
+MODIFICATION_ID = r"^(MP[0-9]{2,}[A-Z]?|DP[0-9]{2,}[A-Z]?|SECMP[0-9]{4,}[A-Z]?)$"
+RELEASE_ID = r"^[0-9]{4}-(0[1-9]|1[0-2])(-[a-z0-9]+(-[a-z0-9]+)*)?$"
 NOTICE_ID = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 FREEZE_ID = NOTICE_ID
-VERSION = r"^\d+\.\d+$"
+VERSION = r"^[0-9]+\.[0-9]+$"
 WEB_URL = r'^https?://[^\s<>"]+$'
 
 # What each pattern means, for error messages an editor can act on.
@@ -166,6 +167,15 @@ class Impacts(Record):
         return self.dcc_systems or self.user_systems
 
 
+def _ends_after_start(what: str):
+    """A validator for a period (testing phase, change freeze, revision of either): end >= start."""
+    def check(model):
+        if model.end < model.start:
+            raise PydanticCustomError(f"{what}_order", f"the {what} ends before it starts")
+        return model
+    return check
+
+
 def _release_or_date(model):  # shared by options and revisions
     if model.release is None and model.date is None:
         raise PydanticCustomError("release_or_date", "give a release, a date, or both")
@@ -178,6 +188,9 @@ class ImplementationOption(Record):
     release: Optional[ReleaseId] = Field(None, description="The release it would go live in; the date defaults to that release's go-live (R12).")
     date: Optional[Day] = Field(None, description="The implementation date, when it is not simply the release's go-live.")
     decision_by: Day = Field(description="Approval by this date keeps this option (R9); dates must increase from option to option.")
+    late_addition: Optional[Markdown] = Field(
+        None, description="The Panel's rationale, required when this fall-back option puts the modification into its release after the cut-off (R14)."
+    )
 
     _check = model_validator(mode="after")(_release_or_date)
 
@@ -295,6 +308,44 @@ class DateChange(Record):
     reason: Text = Field(description="Why the go-live moved, in a sentence.")
 
 
+class Cancellation(Record):
+    """When and why a release was called off."""
+
+    decided: Day = Field(description="When the Panel decided to cancel the release; the site shows it as cancelled from this day.")
+    reason: Text = Field(description="Why the release was cancelled, in a sentence.")
+
+
+def _cancellation(value: object) -> object:
+    # Earlier data wrote `cancelled: true`; history needs the day it became known (data contract).
+    if value is False:
+        return None
+    if value is True:
+        raise PydanticCustomError(
+            "cancelled_date",
+            "say when and why the release was cancelled: write 'cancelled:' with 'decided: YYYY-MM-DD' and 'reason: ...' beneath it",
+        )
+    return value
+
+
+class TypeChange(Record):
+    """A release turned into the other type (R2, policy 3.1: "communicated well in advance")."""
+
+    decided: Day = Field(description="When the Panel decided the change of type.")
+    type: ReleaseType = Field(description="The type from then on: system or documentation.")
+    reason: Text = Field(description="Why the type changed, in a sentence.")
+
+
+class PeriodChange(Record):
+    """A revision of a testing phase or a change freeze: new first and last days from ``decided`` on."""
+
+    decided: Day = Field(description="When the revised period was agreed; the old one stands until then.")
+    start: Day = Field(description="The new first day.")
+    end: Day = Field(description="The new last day.")
+    reason: Optional[Text] = Field(None, description="Why the period changed, in a sentence.")
+
+    _ordered = model_validator(mode="after")(_ends_after_start("period"))
+
+
 class ScopeSet(Record):
     """When the Panel baselined the release's scope."""
 
@@ -314,14 +365,11 @@ class TestingPhase(Record):
     """A testing phase, shown as a period on the release page and in the calendars."""
 
     name: Text = Field(description="The phase's name, such as SIT or UIT.")
-    start: Day = Field(description="The first day of the phase.")
-    end: Day = Field(description="The last day of the phase.")
+    start: Day = Field(description="The first day of the phase, as first planned.")
+    end: Day = Field(description="The last day of the phase, as first planned.")
+    changes: tuple[PeriodChange, ...] = Field((), description="Revisions of the phase's dates, oldest first; the newest in force applies.")
 
-    @model_validator(mode="after")
-    def _ordered(self):
-        if self.end < self.start:
-            raise PydanticCustomError("phase_order", "the phase ends before it starts")
-        return self
+    _ordered = model_validator(mode="after")(_ends_after_start("phase"))
 
 
 class Testing(Record):
@@ -354,10 +402,13 @@ class Release(Record):
 
     id: ReleaseId = Field(description="The release's id, equal to the file name and written in quotes: \"2025-06\", or \"2025-09-mp161\" for an ad hoc release.")
     kind: Literal["scheduled", "ad-hoc"] = Field("scheduled", description="A scheduled release (February, June, November) or an ad hoc one (R3).")
-    type: Optional[ReleaseType] = Field(None, description="System or documentation release; set by rule for a scheduled release (R1), required for an ad hoc one.")
-    go_live: Optional[Day] = Field(None, description="The go-live date; a scheduled release leaves it out (the rule date, R7); required for an ad hoc release.")
+    recorded: Optional[Day] = Field(None, description="Ad hoc releases: when the release was first recorded (its first plan or RID draft); it does not exist on the site before this day.")
+    type: Optional[ReleaseType] = Field(None, description="System or documentation release, as it is now; set by rule for a scheduled release (R1), required for an ad hoc one.")
+    type_changes: tuple[TypeChange, ...] = Field((), description="Changes of the release's type (R2), oldest first.")
+    go_live: Optional[Day] = Field(None, description="The go-live date as it is now; a scheduled release may leave it out (the rule date, R7); required for an ad hoc release.")
+    first_go_live: Optional[Day] = Field(None, description="Ad hoc releases whose go-live moved: the go-live first planned, before the first date change.")
     date_changes: tuple[DateChange, ...] = Field((), description="Approved changes of the go-live date (R7), oldest first.")
-    cancelled: StrictBool = Field(False, description="Whether the release is cancelled.")
+    cancelled: Annotated[Optional[Cancellation], BeforeValidator(_cancellation)] = Field(None, description="When and why the release was cancelled, if it was.")
     sec_version: Optional[Version] = Field(None, description="The SEC version this release brings into effect, in quotes: \"57.0\".")
     scope_set: Optional[ScopeSet] = Field(None, description="When the Panel actually baselined the scope.")
     rid: tuple[RidVersion, ...] = Field((), description="Release Implementation Document versions (R16), oldest first.")
@@ -393,15 +444,13 @@ class ChangeFreeze(Record):
     """A period in which no modification may be implemented (R6, policy 3.5)."""
 
     id: Annotated[StrictStr, Field(pattern=FREEZE_ID)] = Field(description="A short id of lower-case words joined by hyphens, such as 2026-christmas.")
-    start: Day = Field(description="The first day of the freeze.")
-    end: Day = Field(description="The last day of the freeze.")
+    start: Day = Field(description="The first day of the freeze, as first decided.")
+    end: Day = Field(description="The last day of the freeze, as first decided.")
     reason: Text = Field(description="Why the freeze is needed.")
+    decided: Optional[Day] = Field(None, description="When the Panel decided the freeze (policy 3.5); the site shows it from this day.")
+    changes: tuple[PeriodChange, ...] = Field((), description="Revisions of the freeze's dates, oldest first.")
 
-    @model_validator(mode="after")
-    def _ordered(self):
-        if self.end < self.start:
-            raise PydanticCustomError("freeze_order", "the freeze ends before it starts")
-        return self
+    _ordered = model_validator(mode="after")(_ends_after_start("freeze"))
 
 
 class CalendarFile(Record):

@@ -20,6 +20,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from . import policy
+from .builddate import build_date
 from .model import MODIFICATION_ID, PATTERN_HELP, RELEASE_ID, Modification, NoticeFrontMatter, Release, Route
 from .schema import SCHEMA_DIR
 
@@ -177,6 +178,11 @@ _RELEASE_DETAILS = """\
 #     - name: SIT
 #       start: 2027-01-04
 #       end: 2027-03-26
+#       # changes:  # a revision of the phase's dates, dated; keep start and end as first planned
+#       #   - decided: 2026-11-13
+#       #     start: 2027-01-04
+#       #     end: 2027-04-09
+#       #     reason: TODO why
 # acceptance_criteria:
 #   - All Severity 1 and 2 defects closed
 # risks:
@@ -185,6 +191,14 @@ _RELEASE_DETAILS = """\
 #   - title: DCC Release Note 1.0
 #     url: https://example.org/release-note.pdf
 #     date: 2027-06-10
+# Decisions taken later are added with their date; nothing already written is overwritten:
+# type_changes:  # the release turned into the other type (R2); write the new type under type too
+#   - decided: 2026-12-11
+#     type: documentation  # system | documentation
+#     reason: TODO why
+# cancelled:  # the release was called off; its modifications then await a new date
+#   decided: 2027-01-15
+#   reason: TODO why
 """
 
 _SCHEDULED_RELEASE = """\
@@ -204,18 +218,30 @@ id: {id}
 
 _AD_HOC_RELEASE = """\
 # yaml-language-server: $schema={schema}/release.schema.json
-# An ad hoc release (R3): any date in the month of its id, either type.
+# An ad hoc release (R3): any date in the month of its id, either type. `recorded` is the day it
+# was first recorded (today): the site shows it, and announces it, from that day. If its go-live
+# moves later, set go_live to the new date, keep the first one in first_go_live, and add the
+# change under date_changes, oldest first:
+# first_go_live: {go_live}
+# date_changes:
+#   - requested: 2026-10-01
+#     approved: 2026-10-08
+#     by: authority  # authority | panel
+#     date: 2027-07-01  # the new go-live
+#     reason: TODO why
 # Every field is described in the site's "Data reference" (content/editing/reference.md).
 id: {id}
 kind: ad-hoc
+recorded: {recorded}
 type: {type}  # system | documentation
 go_live: {go_live}
 """ + _RELEASE_DETAILS
 
 
 def new_release(data_dir: Path, release_id: str, *, go_live: date | None = None,
-                release_type: str | None = None) -> NewFile:
-    """A release file. Scheduled ids (YYYY-02, YYYY-06, YYYY-11) take the rule go-live; others are ad hoc."""
+                release_type: str | None = None, today: date | None = None) -> NewFile:
+    """A release file. Scheduled ids (YYYY-02, YYYY-06, YYYY-11) take the rule go-live; others are ad hoc,
+    recorded on ``today`` (the build date T when not given: the day the editor creates the file)."""
     if not re.fullmatch(RELEASE_ID, release_id):
         raise ScaffoldError(f"{release_id!r} is not {PATTERN_HELP[RELEASE_ID]}")
     year, month, _ = policy.parse_release_id(release_id)
@@ -245,8 +271,14 @@ def new_release(data_dir: Path, release_id: str, *, go_live: date | None = None,
                 f"a release is named after its go-live month (R4): {go_live.isoformat()} does not fall in "
                 f"{release_id[:7]}"
             )
+        if today is None:
+            try:
+                today = build_date()
+            except ValueError:
+                raise ScaffoldError("SOURCE_DATE_EPOCH must be a whole number of seconds") from None
         text = _AD_HOC_RELEASE.format(
-            schema=_SCHEMA_LINK, id=_quoted(release_id), type=release_type, go_live=go_live.isoformat()
+            schema=_SCHEMA_LINK, id=_quoted(release_id), type=release_type, go_live=go_live.isoformat(),
+            recorded=today.isoformat(),
         )
     _fits(Release, text, "release")
     return NewFile(data_dir / "releases" / f"{release_id}.yml", text)

@@ -10,13 +10,18 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass, replace
-from datetime import date
+from enum import Enum
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
 from typing import Mapping
 
 from . import policy
+from .history.modifications import Cause, Move, Source, approved_on, move_on, moves
+from .history.releases import NOTICE_PREFIX, Plan, ReleaseHistory, Settled, release_history
+from .history.timeline import ALWAYS, Timeline
 from .loader import Catalogue
-from .model import MODIFICATION_ID, RELEASE_ID, Modification, Release
+from .model import (MODIFICATION_ID, RELEASE_ID, Decision, HistoryEvent, ImplementationChange, Link, Modification,
+                    Release, natural_key)
 from .policy import ReleaseStatus, WorkingDays
 
 # Milestones whose actual date the data can record, and where (R17, R20, R21, 5.3).
@@ -30,7 +35,24 @@ ACTUAL_DATE_OF = {
 }
 
 CUTOFF_KEYS = ("systems-cutoff", "documentation-cutoff")  # R13, in the order pages list them
-TARGETED, APPROVED, IMPLEMENTED, MOVED_OUT = "Targeted", "Approved", "Implemented", "Moved out"
+
+
+class PlacementStatus(str, Enum):
+    """A modification's status within one release (policy-rules.md, "Status of a modification")."""
+
+    TARGETED = "Targeted"  # in scope, not approved (R8)
+    APPROVED = "Approved"  # approved, date ahead
+    IMPLEMENTED = "Implemented"  # approved, date reached
+    MOVED_OUT = "Moved out"  # a revision, or a passed decision-by date, took it elsewhere
+    REJECTED = "Rejected"  # left the scope when the decision was to reject
+    RELEASE_CANCELLED = "Release cancelled"  # approved for a release that was then cancelled
+
+    def __str__(self) -> str:
+        return self.value
+
+
+TARGETED, APPROVED, IMPLEMENTED = PlacementStatus.TARGETED, PlacementStatus.APPROVED, PlacementStatus.IMPLEMENTED
+MOVED_OUT, REJECTED, RELEASE_CANCELLED = PlacementStatus.MOVED_OUT, PlacementStatus.REJECTED, PlacementStatus.RELEASE_CANCELLED
 
 
 @dataclass(frozen=True)
@@ -45,16 +67,32 @@ class Settings:
 
 @dataclass(frozen=True)
 class Milestone:
-    key: str
-    label: str
-    rule: str
+    kind: policy.MilestoneKind
     due: date
     actual: date | None = None
+    # When the date passed under an earlier go-live or type: that plan, and the date the plan now in
+    # force would give (None when it no longer has this milestone). As-of rule, policy-rules.md.
+    passed_under: Plan | None = None
+    now_due: date | None = None
+
+    @property
+    def key(self) -> str:
+        return self.kind.key
+
+    @property
+    def label(self) -> str:
+        return self.kind.label
+
+    @property
+    def rule(self) -> str:
+        """The policy section readers are shown as the basis of the date."""
+        return self.kind.clause
 
     @property
     def missed(self) -> bool:
-        """The recorded date is after the due date (shown as a flag, R17)."""
-        return self.actual is not None and self.actual > self.due
+        """A DCC deadline whose recorded date came after it (a policy flag, R17, R20, R21). A scope
+        set after its cut-off is stated, not flagged: it is no failure of the same kind."""
+        return self.kind.dcc_deadline and self.actual is not None and self.actual > self.due
 
 
 @dataclass(frozen=True)
@@ -65,11 +103,12 @@ class Placement:
     release_id: str | None  # None: an implementation date that is no release's go-live
     date: date | None  # the implementation date while in this release (None: not yet known)
     entered: date
-    origin: tuple  # where in the modification file this placement is written
-    status: str = TARGETED
+    source: Source  # where in the modification file this placement is written
+    cause: Cause = Cause.SET  # how it entered (set, fall-back option, revision)
+    status: PlacementStatus = TARGETED
     late: bool = False
     rationale: str | None = None
-    left: date | None = None  # approval date of the revision that moved it out (R11)
+    left: date | None = None  # the day it left: a revision approved, a decision-by passed, a rejection
     moved_to: str | None = None
     moved_reason: str | None = None
 
@@ -92,8 +131,14 @@ class ModificationView:
     awaiting_new_date: bool  # R9: approval (or today) is after every decision-by date
     approval_notice_due: date | None  # R22
     next_key_date: tuple[str, date] | None
-    # Moves that do not depend on the day asked about: (from, release), e.g. Authority revisions.
-    transitions: tuple[tuple[date, str | None], ...] = ()
+    moves: tuple[Move, ...] = ()  # every move, dated (also those after the build date)
+    approved: bool = False  # as known on the build date
+    # What was known on the build date: facts dated later are left out (as-of rule).
+    stage: str = ""
+    decision: Decision | None = None
+    revisions: tuple[ImplementationChange, ...] = ()
+    history: tuple[HistoryEvent, ...] = ()
+    documents: tuple[Link, ...] = ()
 
     @property
     def id(self) -> str:
@@ -101,41 +146,14 @@ class ModificationView:
 
     @property
     def current(self) -> Placement | None:
-        """Where the modification stands now: the last placement, unless it has been closed."""
-        return self.placements[-1] if self.placements else None
+        """Where the modification stands now: the last placement, unless it has left every release."""
+        if not self.placements or self.placements[-1].left is not None:
+            return None
+        return self.placements[-1]
 
     @property
     def implementation_date(self) -> date | None:
         return self.current.date if self.current else None
-
-    @functools.cached_property
-    def _decision_bys(self) -> list[date]:
-        return [o.decision_by for o in self.options]
-
-    def release_on(self, day: date) -> str | None:
-        """The release this modification was in on ``day``: the scope "as it stood" (R23).
-
-        It depends only on the data and ``day``, so a notice dated ``day`` never changes later.
-        A withdrawal (or a rejection recorded only as the stage) has no date in the data, so such a
-        modification is in no scope at all; a recorded rejection ends the scope on its date.
-        """
-        mod = self.mod
-        impl, decision = mod.implementation, mod.decision
-        rejected_on = decision.date if decision is not None and decision.outcome == "rejected" else None
-        if impl is None or impl.set > day or (mod.closed and rejected_on is None):
-            return None
-        if rejected_on is not None and rejected_on <= day:
-            return None
-        decided = decision is not None and decision.date <= day
-        current = None
-        if self.options:
-            reference = decision.date if decided and decision.outcome == "approved" else day
-            chosen = policy.applicable_option(self._decision_bys, reference)
-            current = self.options[chosen].release_id if chosen is not None else None
-        for since, release_id in self.transitions:
-            if since <= day:
-                current = release_id
-        return current
 
 
 @dataclass(frozen=True)
@@ -149,13 +167,17 @@ class ReleaseView:
     data: Release | None
     status: ReleaseStatus
     milestones: tuple[Milestone, ...]
-    sequence: int  # approved go-live changes so far (iCalendar SEQUENCE)
+    history: ReleaseHistory
     scope: tuple[Placement, ...] = ()  # every placement that was ever in this release
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[PolicyFlag, ...] = ()
 
     @property
     def cancelled(self) -> bool:
-        return self.data is not None and self.data.cancelled
+        return self.status is ReleaseStatus.CANCELLED
+
+    @property
+    def postponed(self) -> bool:
+        return self.status is ReleaseStatus.POSTPONED
 
     def milestone(self, key: str) -> Milestone | None:
         return next((m for m in self.milestones if m.key == key), None)
@@ -165,137 +187,182 @@ class ReleaseView:
         return tuple(m for m in (self.milestone(k) for k in CUTOFF_KEYS) if m is not None)
 
     def in_scope(self) -> tuple[Placement, ...]:
-        return tuple(p for p in self.scope if p.status != MOVED_OUT)
+        return tuple(p for p in self.scope if p.left is None)
 
 
-APPROVED_NOTICE = "approved"  # the kind of the R22 notice; the release notices' kinds are policy.NOTICE_KINDS
-
-
-def generated_notice_id(subject: str, kind: str) -> str:
-    """The id of a generated notice: ``mp123-approved``, ``2027-06-12-months`` (site contract)."""
-    return f"{subject.lower()}-{kind}"
+def generated_notice_id(subject: str, kind: str, day: date | None = None) -> str:
+    """The id of a generated notice: ``mp123-approved``, ``2027-06-12-months``,
+    ``2027-06-go-live-moved-2026-03-12`` (site contract; a notice keeps its id forever)."""
+    return f"{subject.lower()}-{kind}" + (f"-{day.isoformat()}" if day else "")
 
 
 def is_generated_notice_id(notice_id: str) -> bool:
     """Whether ``notice_id`` is one the site gives (or would give) a generated notice: such ids are
     reserved even before the notice exists, so a hand-written notice cannot take one."""
-    subject = notice_id.removesuffix("-" + APPROVED_NOTICE)
-    if subject != notice_id:
+    kinds = "|".join(re.escape(k.value) for k in NoticeKind)
+    match = re.fullmatch(r"(.+?)-(" + kinds + r")(-\d{4}-\d{2}-\d{2})?", notice_id)
+    if match is None:
+        return False
+    subject, kind, _ = match.groups()
+    if NoticeKind(kind).about_a_modification:
         return re.fullmatch(MODIFICATION_ID, subject.upper()) is not None
-    return any(
-        re.fullmatch(RELEASE_ID, notice_id.removesuffix("-" + kind)) is not None
-        for kind in policy.NOTICE_KINDS
-        if notice_id.endswith("-" + kind)
-    )
+    return re.fullmatch(RELEASE_ID, subject) is not None
+
+
+class NoticeKind(str, Enum):
+    """The generated notices, as named in their ids (site contract, "Feed")."""
+
+    APPROVED = "approved"  # R22, policy 9.1: an approval and its implementation date
+    DATE_REVISED = "date-revised"  # policy 4.3: the Authority revised an approved implementation date
+    TWELVE_MONTHS = "12-months"  # R23, policy 9.1
+    SIX_MONTHS = "6-months"  # R23
+    ONE_MONTH = "1-month"  # R24
+    ANNOUNCED = "announced"  # policy 3.2: an ad hoc release, on the day it was first recorded
+    GO_LIVE_MOVED = "go-live-moved"  # R7, policy 4.3
+    TYPE_CHANGED = "type-changed"  # R2, policy 3.1: "communicated well in advance"
+    CANCELLED = "cancelled"
+
+    def __str__(self) -> str:
+        return self.value
+
+    @property
+    def about_a_modification(self) -> bool:
+        return self in (NoticeKind.APPROVED, NoticeKind.DATE_REVISED)
+
 
 
 @dataclass(frozen=True)
 class GeneratedNotice:
-    """A notice the policy requires (R22–R24); its text is written by the renderers."""
+    """A notice the policy requires, with the facts as they stood on its date (its text is the views').
+
+    Everything here is worked out from facts dated on or before ``date``, so the notice never
+    changes once published, whatever is recorded later (site contract, "Feed").
+    """
 
     id: str
-    kind: str  # approved | 12-months | 6-months | 1-month
+    kind: NoticeKind
     date: date
     release_id: str | None = None
     modification_id: str | None = None
-    scope: tuple[str, ...] = ()  # modification ids in scope on the notice date (R23)
+    scope: tuple[str, ...] = ()  # modification ids in the release's scope on the notice date (R23)
+    release_name: str | None = None  # names as they stood on the notice date
+    go_live: date | None = None
+    release_type: str | None = None
+    cutoffs: tuple[tuple[str, date], ...] = ()  # (milestone key, date) of the scope cut-offs then
+    placement: Placement | None = None  # a modification notice: where it stood then
+    awaiting: bool = False
+    previous: date | None = None  # the go-live before a move
+    reason: str | None = None
 
 
 @dataclass(frozen=True)
 class Schedule:
     settings: Settings
     workdays: WorkingDays
-    releases: Mapping[str, ReleaseView]  # chronological by go-live
+    releases: Mapping[str, ReleaseView]  # chronological by go-live; those that exist on the build date
     modifications: Mapping[str, ModificationView]  # natural id order
+    histories: Mapping[str, ReleaseHistory] = field(default_factory=dict)  # every release ever recorded
+    _days: _Releases | None = field(default=None, repr=False, compare=False)
 
     @functools.cached_property
     def notices(self) -> tuple[GeneratedNotice, ...]:
-        """Every generated notice (R22–R24), dated any time; worked out when first asked for, as
-        checking the data does not need them."""
-        return _generated_notices(self.releases, self.modifications, self.workdays)
+        """Every generated notice, dated any time, each with the facts of its own date; worked out
+        when first asked for, as checking the data does not need them."""
+        return _generated_notices(self)
 
     def release(self, release_id: str | None) -> ReleaseView | None:
         return self.releases.get(release_id) if release_id else None
 
+    def on(self, day: date) -> _Day:
+        """The releases as they stood on ``day``: go-lives, types, names and cut-offs then."""
+        return self._days.on(day)
+
 
 def build_schedule(catalogue: Catalogue, settings: Settings) -> Schedule:
+    """The schedule as it stood on ``settings.today``: facts dated after it are not yet known."""
     today = settings.today
     wd = WorkingDays(settings.region, catalogue.calendar.non_working_days)
+    all_moves = {mod_id: moves(mod, wd) for mod_id, mod in catalogue.modifications.items()}
+    histories = _release_histories(catalogue, settings)
+    histories.update(_implicit_releases(catalogue, all_moves, histories))
+    days = _Releases(histories, wd)
+    known = days.on(today)
 
-    # 1. Every release that exists: files, scheduled releases by rule up to the horizon, and any
-    #    scheduled release a modification names.
-    go_lives: dict[str, tuple[date, Release | None]] = {}
-    for rid, rule_date, _ in policy.scheduled_releases(settings.first_year, today.year + settings.horizon_years):
-        go_lives[rid] = (rule_date, None)
-    for rid, release in catalogue.releases.items():
-        go_live = _go_live(rid, release)
-        if go_live is not None:
-            go_lives[rid] = (go_live, release)
-    for mod in catalogue.modifications.values():
-        for rid in _named_releases(mod):
-            if rid not in go_lives and policy.is_scheduled_release_id(rid):
-                year, month, _ = policy.parse_release_id(rid)
-                go_lives[rid] = (policy.scheduled_go_live(year, month), None)
-    known = _KnownReleases(go_lives, wd)
+    mod_views = {mod_id: _modification_view(mod, all_moves[mod_id], known) for mod_id, mod in catalogue.modifications.items()}
 
-    # 2. Each modification's placements.
-    mod_views = {mod_id: _modification_view(mod, today, wd, known) for mod_id, mod in catalogue.modifications.items()}
-
-    # 3. Release views with their scope.
     scope: dict[str, list[Placement]] = {}
     for view in mod_views.values():
         for placement in view.placements:
-            if placement.release_id in go_lives:
+            if placement.release_id in known.plans:
                 scope.setdefault(placement.release_id, []).append(placement)
     release_views: dict[str, ReleaseView] = {}
-    for rid in sorted(go_lives, key=lambda r: (go_lives[r][0], r)):
-        go_live, release = go_lives[rid]
-        rtype = known.type(rid)
-        year, month, slug = policy.parse_release_id(rid)
-        scheduled = release.kind == "scheduled" if release else True
-        milestones = tuple(
-            Milestone(
-                key,
-                policy.MILESTONE_LABELS[key],
-                policy.MILESTONE_RULES[key],
-                due,
-                (ACTUAL_DATE_OF[key](release) or None) if release and key in ACTUAL_DATE_OF else None,
-            )
-            for key, due in policy.milestone_dates(go_live, rtype, wd).items()
-        )
+    for rid in sorted(known.plans, key=lambda r: (known.plans[r].go_live, r)):
+        history = histories[rid]
+        plan = known.plans[rid]
+        release = history.data
         release_views[rid] = ReleaseView(
             id=rid,
-            name=policy.release_name(go_live),
-            kind="scheduled" if scheduled else "ad-hoc",
-            type=rtype,
-            go_live=go_live,
-            rule_go_live=policy.scheduled_go_live(year, month) if scheduled and month in policy.SCHEDULED_MONTHS else None,
+            name=known.names[rid],
+            kind=history.kind,
+            type=plan.type,
+            go_live=plan.go_live,
+            rule_go_live=history.rule_go_live,
             data=release,
-            status=policy.release_status(today, go_live, rtype, bool(release and release.cancelled), wd),
-            milestones=milestones,
-            sequence=len(release.date_changes) if release else 0,
+            status=history.status_on(today, wd),
+            milestones=_milestones(history, today, wd),
+            history=history,
             scope=tuple(scope.get(rid, ())),  # in natural id order, as mod_views is
         )
     release_views = _with_warnings(release_views, mod_views)
-
-    return Schedule(
-        settings=settings,
-        workdays=wd,
-        releases=release_views,
-        modifications=mod_views,
-    )
+    return Schedule(settings, wd, release_views, mod_views, histories, days)
 
 
-def _go_live(rid: str, release: Release) -> date | None:
-    """R7: the recorded go-live, else the newest approved change, else the rule date (R1)."""
-    if release.go_live is not None:
-        return release.go_live
-    if release.date_changes:
-        return release.date_changes[-1].date
-    if release.kind == "scheduled" and policy.is_scheduled_release_id(rid):
-        year, month, _ = policy.parse_release_id(rid)
-        return policy.scheduled_go_live(year, month)
-    return None  # an ad hoc release without go-live: reported by validate
+def _release_histories(catalogue: Catalogue, settings: Settings) -> dict[str, ReleaseHistory]:
+    """Every release that exists: scheduled ones by rule up to the horizon, every file, and any
+    scheduled release a modification names."""
+    ids = {rid for rid, _, _ in policy.scheduled_releases(settings.first_year, settings.today.year + settings.horizon_years)}
+    ids |= set(catalogue.releases)
+    # The scheduled releases of every year a release file goes live in, whatever the horizon: two
+    # releases in one month are named apart (R4), and those names must not depend on the build date.
+    years = {day.year for r in catalogue.releases.values()
+             for day in (r.first_go_live, r.go_live, *(c.date for c in r.date_changes)) if day}
+    ids |= {rid for year in years if year >= settings.first_year for rid, _, _ in policy.scheduled_releases(year, year)}
+    for mod in catalogue.modifications.values():
+        ids |= {rid for rid in _named_releases(mod) if policy.is_scheduled_release_id(rid)}
+    found = {}
+    for rid in sorted(ids):
+        history = release_history(rid, catalogue.releases.get(rid))
+        if history is not None:  # an ad hoc release without go-live: reported by validate
+            found[rid] = history
+    return found
+
+
+def _implicit_releases(catalogue: Catalogue, all_moves: Mapping[str, tuple[Move, ...]],
+                       histories: Mapping[str, ReleaseHistory]) -> dict[str, ReleaseHistory]:
+    """Policy 3.2 and 3.4: a modification implemented on a date that is no release's go-live (R10's
+    "N Working Days following decision", or a bare date) is in effect an ad hoc release. It gets the
+    id ``YYYY-MM-<modification id>``, a name, a page and notices like any other, from the day the
+    date became known. A later date in the same month moves it; a move anywhere else cancels it."""
+    found: dict[str, ReleaseHistory] = {}
+    for mod_id, mod_moves in all_moves.items():
+        release_type = policy.SYSTEM if catalogue.modifications[mod_id].impacts.systems else policy.DOCUMENTATION
+        plans: dict[str, list[tuple[date, Plan]]] = {}
+        ends: dict[str, date | None] = {}
+        for index, move in enumerate(mod_moves):
+            if move.release_id is not None or move.date is None:
+                continue
+            if any(h.exists_on(move.since) and h.plan_on(move.since).go_live == move.date for h in histories.values()):
+                continue  # the date is a real release's go-live (R12)
+            rid = f"{move.date.year:04d}-{move.date.month:02d}-{mod_id.lower()}"
+            if rid in histories:
+                continue
+            plans.setdefault(rid, []).append((move.since, Plan(move.date, release_type)))
+            later = mod_moves[index + 1] if index + 1 < len(mod_moves) else None
+            ends[rid] = later.since if later is not None else None
+        for rid, entries in plans.items():
+            found[rid] = ReleaseHistory(rid, "ad-hoc", None, Timeline.of(entries), None,
+                                        recorded=entries[0][0], cancelled=ends[rid])
+    return found
 
 
 def _named_releases(mod: Modification) -> list[str]:
@@ -306,119 +373,182 @@ def _named_releases(mod: Modification) -> list[str]:
     return named + [c.release for c in impl.changes if c.release]
 
 
-class _KnownReleases:
-    """Go-live and type of every release that exists, as the modifications' placements need them."""
+class _Releases:
+    """The releases as they stood on each day asked about (each day worked out once)."""
 
-    def __init__(self, go_lives: Mapping[str, tuple[date, Release | None]], wd: WorkingDays):
-        self._go_lives = go_lives
-        self._wd = wd
+    def __init__(self, histories: Mapping[str, ReleaseHistory], wd: WorkingDays):
+        self.histories = histories
+        self.wd = wd
+        self._days: dict[date, _Day] = {}
+
+    def on(self, day: date) -> _Day:
+        if day not in self._days:
+            self._days[day] = _Day(self, day)
+        return self._days[day]
+
+
+class _Day:
+    """Go-live, type, name and cut-offs of every release that existed on one day."""
+
+    def __init__(self, releases: _Releases, day: date):
+        self.day = day
+        self.wd = releases.wd
+        self.histories = {rid: h for rid, h in releases.histories.items() if h.exists_on(day)}
+        self.plans = {rid: h.plan_on(day) for rid, h in self.histories.items()}
         self._by_go_live: dict[date, str] = {}
-        for rid in sorted(go_lives, reverse=True):  # the first id in order wins a shared go-live
-            self._by_go_live[go_lives[rid][0]] = rid
-        self._cutoffs: dict[tuple[str, bool], date] = {}
+        for rid in sorted(self.plans, reverse=True):  # the first id in order wins a shared go-live
+            self._by_go_live[self.plans[rid].go_live] = rid
+        self.names = _release_names(self.plans, self.histories)
+        self._deadlines: dict[str, dict[str, Settled]] = {}
 
     def go_live(self, rid: str | None) -> date | None:
-        return self._go_lives[rid][0] if rid in self._go_lives else None
+        return self.plans[rid].go_live if rid in self.plans else None
 
     def going_live_on(self, day: date | None) -> str | None:
         return self._by_go_live.get(day) if day else None
 
-    def type(self, rid: str) -> str:
-        release = self._go_lives[rid][1]
-        if release is not None and release.type:
-            return release.type
-        _, month, _ = policy.parse_release_id(rid)
-        return policy.default_release_type(month) if policy.is_scheduled_release_id(rid) else "system"
+    def deadlines(self, rid: str) -> dict[str, Settled]:
+        if rid not in self._deadlines:
+            self._deadlines[rid] = self.histories[rid].deadlines_on(self.day, self.wd)
+        return self._deadlines[rid]
 
     def scope_cutoff(self, rid: str | None, impacts_systems: bool) -> date | None:
-        """R13's cut-off for a modification entering ``rid`` (None: no such release); the same
-        few answers are asked for thousands of times, so each is worked out once."""
-        if rid not in self._go_lives:
-            return None
-        key = (rid, impacts_systems)
-        if key not in self._cutoffs:
-            self._cutoffs[key] = policy.scope_cutoff(self._go_lives[rid][0], self.type(rid), impacts_systems, self._wd)
-        return self._cutoffs[key]
+        """R13's cut-off for a modification entering ``rid``, as it stood (None: no such release)."""
+        if rid not in self.plans or self.histories[rid].implicit:
+            return None  # an implicit ad hoc release exists for its one modification: never late
+        dates = self.deadlines(rid)
+        key = "systems-cutoff" if impacts_systems and "systems-cutoff" in dates else "documentation-cutoff"
+        return dates[key].due
+
+    def target(self, move: Move) -> tuple[str | None, date | None]:
+        """The release and date a move points at, resolved on this day (R12: a release alone means its
+        go-live, which is not known while a no-go decision holds the release back, policy 8)."""
+        release_id = move.release_id or self.going_live_on(move.date)
+        if move.date is None and release_id in self.histories and self.histories[release_id].postponed_on(self.day):
+            return release_id, None
+        return release_id, move.date or self.go_live(move.release_id)
 
 
-def _modification_view(mod: Modification, today: date, wd: WorkingDays, known: _KnownReleases) -> ModificationView:
+def _release_names(plans: Mapping[str, Plan], histories: Mapping[str, ReleaseHistory]) -> dict[str, str]:
+    """R4 (policy 3.4): a release is named after its go-live month. When several share a month, each
+    ad hoc one adds its go-live day so that no two releases have the same name."""
+    by_month: dict[tuple[int, int], list[str]] = {}
+    for rid, plan in plans.items():
+        by_month.setdefault((plan.go_live.year, plan.go_live.month), []).append(rid)
+    names = {}
+    for rid, plan in plans.items():
+        name = policy.release_name(plan.go_live)
+        if len(by_month[(plan.go_live.year, plan.go_live.month)]) > 1 and histories[rid].kind == "ad-hoc":
+            name += f" (ad hoc, {plan.go_live.day} {policy.month_name(plan.go_live.month)})"
+        names[rid] = name
+    counts: dict[str, int] = {}
+    for name in names.values():
+        counts[name] = counts.get(name, 0) + 1
+    return {rid: name if counts[name] == 1 else f"{name} [{rid}]" for rid, name in names.items()}
+
+
+def _milestones(history: ReleaseHistory, day: date, wd: WorkingDays) -> tuple[Milestone, ...]:
+    """The release's key dates as they stood on ``day``, with the recorded actual dates known by then."""
+    current = history.plan_on(day)
+    now = history.deadlines_on(day, wd)
+    found = []
+    for key, settled in now.items():
+        if key.startswith(NOTICE_PREFIX):
+            continue
+        actual = ACTUAL_DATE_OF[key](history.data) if history.data and key in ACTUAL_DATE_OF else None
+        if actual is not None and actual > day:
+            actual = None  # recorded for a later day: not yet known
+        moved = None
+        now_due = None
+        if settled.passed and settled.plan != current:
+            now_due = policy.milestone_dates(current.go_live, current.type, wd).get(key)
+            if now_due != settled.due:
+                moved = settled.plan
+        found.append(Milestone(policy.MILESTONES[key], settled.due,
+                               actual or None, moved, now_due if moved else None))
+    return tuple(found)
+
+
+def _modification_view(mod: Modification, all_moves: tuple[Move, ...], known: _Day) -> ModificationView:
+    """Where ``mod`` stood on ``known.day``, from the moves known by then."""
+    today = known.day
+    approved = approved_on(mod, today)
     impl = mod.implementation
-    if impl is None:
-        return ModificationView(mod, (), (), False, _approval_notice(mod, wd), _next_key_date(mod, (), None, today))
-
-    # R9: the first option whose decision-by date is on or after the approval date applies; before
-    # a decision, the one that would apply if approval came today.
-    decided_on = mod.decision.date if mod.decision is not None else None
-    reference = decided_on if (mod.approved and decided_on) else today
     options: tuple[Option, ...] = ()
-    # Each place the modification went to, oldest first: (release, date, entered, origin, its
-    # late-addition rationale, why it moved there: None for the first).
-    entries: list[tuple[str | None, date | None, date, tuple, str | None, str | None]] = []
-    awaiting = False
-    if impl.dates is not None:
-        chosen = policy.applicable_option([o.decision_by for o in impl.dates], reference)
+    if impl is not None and impl.dates is not None:
+        decided = mod.decision.date if approved and mod.decision is not None else today
+        chosen = policy.applicable_option([o.decision_by for o in impl.dates], decided)
         options = tuple(
-            Option(
-                o.release or known.going_live_on(o.date),
-                o.date or known.go_live(o.release),  # R12: a release alone means its go-live
-                o.decision_by,
-                i == chosen,
-            )
+            Option(o.release or known.going_live_on(o.date), o.date or known.go_live(o.release), o.decision_by, i == chosen)
             for i, o in enumerate(impl.dates)
         )
-        if chosen is None:
-            awaiting = True
+    past = [m for m in all_moves if m.since <= today]
+    # One placement per stay: moves from the same line of the file (R10's date becoming known) merge.
+    stays: list[Move] = []
+    entered: list[date] = []
+    for move in past:
+        if stays and move.source == stays[-1].source and move.cause is Cause.DECIDED:
+            stays[-1] = move
         else:
-            option = options[chosen]
-            entries.append((option.release_id, option.date, impl.set, ("implementation", "dates", chosen), impl.late_addition, None))
-    else:
-        # R10: a number of Working Days after the decision; unknown until the decision is made.
-        day = policy.date_after_decision(decided_on, impl.working_days_after_decision, wd) if mod.approved and decided_on else None
-        entries.append((known.going_live_on(day), day, impl.set, ("implementation", "working_days_after_decision"), impl.late_addition, None))
-
-    transitions: list[tuple[date, str | None]] = []
-    if impl.working_days_after_decision and entries and entries[0][1] is not None:
-        transitions.append((decided_on, entries[0][0]))
-    # R11: each Authority-approved revision supersedes the date before it.
-    for index, change in enumerate(impl.changes):
-        target = change.release or known.going_live_on(change.date)
-        day = change.date or known.go_live(change.release)
-        transitions.append((change.approved, target))
-        entries.append((target, day, change.approved, ("implementation", "changes", index), change.late_addition, change.reason))
-        awaiting = False
-
+            stays.append(move)
+            entered.append(move.since)
     placements: list[Placement] = []
-    if not mod.closed:  # a rejected or withdrawn modification is in no release's scope
-        for position, (release_id, day, entered, origin, rationale, _) in enumerate(entries):
-            # R14: entering a release after the cut-off that applies to the modification is a late addition.
-            cutoff = known.scope_cutoff(release_id, mod.impacts.systems)
-            late = cutoff is not None and policy.is_late_addition(entered, cutoff)
-            if cutoff is None:
-                rationale = None
-            if position + 1 < len(entries):  # superseded by the next revision
-                moved_to, moved_on, left, _, _, reason = entries[position + 1]
-                placements.append(Placement(
-                    mod.id, release_id, day, entered, origin, MOVED_OUT, late, rationale, left=left,
-                    moved_to=moved_to or (moved_on and policy.format_long(moved_on)), moved_reason=reason,
-                ))
-            else:
-                if mod.stage == "implemented" or (mod.approved and day is not None and day <= today):
-                    status = IMPLEMENTED
-                elif mod.approved:
-                    status = APPROVED
-                else:
-                    status = TARGETED
-                placements.append(Placement(mod.id, release_id, day, entered, origin, status, late, rationale))
-    current = placements[-1] if placements else None
+    for index, move in enumerate(stays):
+        if not move.in_a_release:
+            continue
+        release_id, day = known.target(move)
+        cutoff = known.scope_cutoff(release_id, mod.impacts.systems)
+        late = cutoff is not None and policy.is_late_addition(entered[index], cutoff)  # R14
+        common = dict(late=late, rationale=move.rationale if cutoff is not None else None, cause=move.cause)
+        if index + 1 < len(stays):
+            nxt = stays[index + 1]
+            to_release, to_day = known.target(nxt)
+            status = REJECTED if nxt.cause is Cause.REJECTED else MOVED_OUT
+            placements.append(Placement(
+                mod.id, release_id, day, entered[index], move.source, status=status, left=nxt.since,
+                moved_to=to_release or (to_day and policy.format_long(to_day)) if nxt.in_a_release else None,
+                moved_reason=nxt.reason if nxt.cause is Cause.REVISED else None, **common,
+            ))
+            continue
+        if known.histories.get(release_id) and known.histories[release_id].cancelled_on(today):
+            status = RELEASE_CANCELLED
+        elif approved and day is not None and day <= today and not (
+            release_id in known.histories and known.histories[release_id].postponed_on(today)
+        ):
+            status = IMPLEMENTED
+        elif approved or mod.stage == "implemented":
+            status = APPROVED
+        else:
+            status = TARGETED
+        placements.append(Placement(mod.id, release_id, day, entered[index], move.source, status=status, **common))
+    last = past[-1] if past else None
+    awaiting = last is not None and last.cause is Cause.AWAITING
+    current = placements[-1] if placements and placements[-1].left is None else None
+    if current is not None and current.status == RELEASE_CANCELLED:
+        awaiting = True
+    decision = mod.decision if mod.decision is not None and mod.decision.date <= today else None
     return ModificationView(
-        mod,
-        options,
-        tuple(placements),
-        awaiting and not mod.closed,
-        _approval_notice(mod, wd),
-        _next_key_date(mod, options, current, today),
-        tuple(transitions),
+        mod, options, tuple(placements), awaiting,
+        _approval_notice(mod, known.wd), _next_key_date(mod, options, current, today, approved),
+        all_moves, approved,
+        stage=_stage_on(mod, decision, current),
+        decision=decision,
+        revisions=tuple(c for c in impl.changes if c.approved <= today) if impl is not None else (),
+        history=tuple(e for e in mod.history if e.date <= today),
+        documents=tuple(d for d in mod.documents if d.date is None or d.date <= today),
     )
+
+
+def _stage_on(mod: Modification, decision: Decision | None, current: Placement | None) -> str:
+    """The stage as known on the build date: a decision recorded for a later day is not known yet,
+    and "implemented" follows from an approval whose date has come (data contract)."""
+    if decision is not None:
+        if decision.outcome == "rejected":
+            return "rejected"
+        return "implemented" if current is not None and current.status == IMPLEMENTED else "approved"
+    if mod.decision is not None and mod.stage in ("approved", "implemented", "rejected"):
+        return "decision"  # decided later than the build date: still awaiting the decision then
+    return mod.stage
 
 
 def _approval_notice(mod: Modification, wd: WorkingDays) -> date | None:
@@ -427,28 +557,45 @@ def _approval_notice(mod: Modification, wd: WorkingDays) -> date | None:
     return None
 
 
-def _next_key_date(mod, options, current, today) -> tuple[str, date] | None:
+def _next_key_date(mod, options, current, today, approved) -> tuple[str, date] | None:
     candidates = []
-    if not mod.approved and not mod.closed:
+    if not approved and not mod.closed:
         for option in options:
             if option.decision_by >= today:
                 candidates.append(("Decision needed by", option.decision_by))
                 break
-    if current is not None and current.date is not None and current.date >= today and not mod.closed:
+    if (current is not None and current.date is not None and current.date >= today and not mod.closed
+            and current.status != RELEASE_CANCELLED):
         candidates.append(("Implementation", current.date))
     return min(candidates, key=lambda c: c[1]) if candidates else None
 
 
+@dataclass(frozen=True)
+class PolicyFlag:
+    """A policy concern shown on a release page and as a check warning, never a build failure.
+
+    ``message`` is for readers (policy section numbers, no rule ids); ``rule`` and ``field`` tell
+    the checks which rule it is and where in the release file to point.
+    """
+
+    rule: str  # "R5" | "R17"
+    message: str
+    field: tuple = ()
+
+    def __str__(self) -> str:
+        return self.message
+
+
 def _with_warnings(releases: dict[str, ReleaseView], mods: dict[str, ModificationView]) -> dict[str, ReleaseView]:
     """Policy flags shown on release pages: R5 and R17 (warnings, never build failures)."""
-    warnings: dict[str, list[str]] = {rid: [] for rid in releases}
+    flags: dict[str, list[PolicyFlag]] = {rid: [] for rid in releases}
     for rid, view in releases.items():
         for m in view.milestones:
-            if m.key in ("tad-to-tag", "tad-published") and m.missed:
-                warnings[rid].append(
-                    f"R17: {m.label} on {policy.format_long(m.actual)}, after the latest date the policy allows ({policy.format_long(m.due)})."
-                )
-    # R5: both System Releases of one year change DUIS, GBCS or the Technical Specifications.
+            if m.key in ("tad-to-tag", "tad-published") and m.missed:  # R17, policy 6.1
+                flags[rid].append(PolicyFlag("R17", (
+                    f"{m.label} on {policy.format_long(m.actual)}, after the latest date the policy allows "
+                    f"({policy.format_long(m.due)}, policy 6.1)."), ("testing",)))
+    # R5 (policy 3.3): both System Releases of one year change DUIS, GBCS or the Technical Specifications.
     by_year: dict[int, list[str]] = {}
     for rid, view in releases.items():
         if view.type != "system" or view.cancelled:
@@ -459,30 +606,102 @@ def _with_warnings(releases: dict[str, ReleaseView], mods: dict[str, Modificatio
         if len(rids) > 1:
             names = " and ".join(releases[r].name for r in rids)
             for rid in rids:
-                warnings[rid].append(
-                    f"R5: the {names} both change DUIS, GBCS or the Technical Specifications; the Panel aims to limit such changes to one System Release a year."
-                )
-    return {rid: replace(view, warnings=tuple(warnings[rid])) for rid, view in releases.items()}
+                flags[rid].append(PolicyFlag("R5", (
+                    f"The {names} both change DUIS, GBCS or the Technical Specifications; the Panel aims to "
+                    "limit such changes to one System Release a year (policy 3.3).")))
+    return {rid: replace(view, warnings=tuple(flags[rid])) for rid, view in releases.items()}
 
 
-def _generated_notices(releases: Mapping[str, ReleaseView], mods: Mapping[str, ModificationView], wd: WorkingDays) -> tuple[GeneratedNotice, ...]:
+# --- generated notices -----------------------------------------------------------------------
+
+
+def _cutoff_keys(release_type: str) -> tuple[str, ...]:
+    """R13: the cut-offs a release of this type has (a Documentation Release only the 6-month one)."""
+    return CUTOFF_KEYS if release_type == policy.SYSTEM else ("documentation-cutoff",)
+
+
+def _generated_notices(schedule: Schedule) -> tuple[GeneratedNotice, ...]:
+    days, wd = schedule._days, schedule.workdays
+    mods = schedule.modifications
     notices: list[GeneratedNotice] = []
-    for mod_id, view in mods.items():
-        if view.approval_notice_due is not None:
-            notices.append(GeneratedNotice(
-                generated_notice_id(mod_id, APPROVED_NOTICE), APPROVED_NOTICE, view.approval_notice_due, modification_id=mod_id
-            ))
-    # Which modifications ever name each release, so each notice only asks those about its date.
+
+    def modification_notice(view: ModificationView, kind: str, day: date, suffix: date | None = None, reason=None):
+        then = days.on(day)
+        at_day = _modification_view(view.mod, view.moves, then)
+        placement = at_day.current
+        name = then.names.get(placement.release_id) if placement and placement.release_id else None
+        notices.append(GeneratedNotice(
+            generated_notice_id(view.id, kind, suffix), kind, day, modification_id=view.id,
+            release_id=placement.release_id if placement else None, release_name=name,
+            placement=placement, awaiting=at_day.awaiting_new_date, reason=reason,
+        ))
+
+    for view in mods.values():
+        if view.approval_notice_due is not None:  # R22
+            modification_notice(view, NoticeKind.APPROVED, view.approval_notice_due)
+        impl = view.mod.implementation
+        for change in impl.changes if impl else ():  # policy 4.3: Parties are told of the Authority's decision
+            modification_notice(view, NoticeKind.DATE_REVISED, policy.approval_notice_due(change.approved, wd), change.approved, change.reason)
+
+    # Which modifications ever point at each release, so each notice only asks those about its date.
     candidates: dict[str | None, list[str]] = {}
     for mod_id, view in mods.items():
-        for release_id in {o.release_id for o in view.options} | {r for _, r in view.transitions}:
+        for release_id in {m.release_id for m in view.moves if m.in_a_release}:
             candidates.setdefault(release_id, []).append(mod_id)
-    for rid, view in releases.items():
-        # Releases with nothing recorded (no file, no modification) get no notices: there is
-        # nothing to tell Parties beyond the rule dates already on the releases page.
-        if view.cancelled or (view.data is None and not view.scope):
+
+    def scope_on(rid: str, day: date) -> tuple[str, ...]:
+        then = days.on(day)
+        found = []
+        for mod_id in candidates.get(rid, []) + candidates.get(None, []):
+            move = move_on(mods[mod_id].moves, day)
+            if move is not None and move.in_a_release and then.target(move)[0] == rid:
+                found.append(mod_id)
+        return tuple(sorted(set(found), key=natural_key))
+
+    def release_notice(history: ReleaseHistory, kind: str, day: date, suffix: date | None = None, **extra):
+        then = days.on(day)
+        if history.id not in then.plans:
+            return
+        dates = then.deadlines(history.id)
+        notices.append(GeneratedNotice(
+            generated_notice_id(history.id, kind, suffix), kind, day, release_id=history.id,
+            scope=scope_on(history.id, day), release_name=then.names[history.id], go_live=then.plans[history.id].go_live,
+            release_type=then.plans[history.id].type,
+            cutoffs=tuple((key, dates[key].due) for key in _cutoff_keys(then.plans[history.id].type) if key in dates), **extra,
+        ))
+
+    for rid, history in schedule.histories.items():
+        release = history.data
+        if history.recorded != ALWAYS:  # an ad hoc release is announced when first recorded (policy 3.2)
+            release_notice(history, NoticeKind.ANNOUNCED, history.recorded)
+        latest = history.deadlines_on(date.max, wd)
+        for kind in policy.NOTICE_KINDS:  # R23, R24: dated as they stood when they came
+            settled = latest.get(NOTICE_PREFIX + kind)
+            if settled is None or not history.exists_on(settled.due) or history.cancelled_on(settled.due):
+                continue
+            # Every release that exists on the day gets them (policy 9.1, "the scope of any Release"),
+            # even with nothing in scope: a rule on an undated fact, such as whether the release has
+            # a file, would let a later edit add a notice to a day already published.
+            release_notice(history, NoticeKind(kind), settled.due)
+        if release is None:
             continue
-        for kind, day in policy.notice_dates(view.go_live, wd).items():
-            scope = tuple(m for m in candidates.get(rid, ()) if mods[m].release_on(day) == rid)
-            notices.append(GeneratedNotice(generated_notice_id(rid, kind), kind, day, release_id=rid, scope=scope))
-    return tuple(sorted(notices, key=lambda n: (n.date, n.id)))
+        for change in release.date_changes:  # R7
+            previous = history.plan_on(change.approved - timedelta(days=1)).go_live
+            release_notice(history, NoticeKind.GO_LIVE_MOVED, policy.approval_notice_due(change.approved, wd), change.approved,
+                           previous=previous, reason=change.reason)
+        for change in release.type_changes:  # R2: "communicated well in advance"
+            release_notice(history, NoticeKind.TYPE_CHANGED, policy.approval_notice_due(change.decided, wd), change.decided, reason=change.reason)
+        if release.cancelled is not None:
+            release_notice(history, NoticeKind.CANCELLED, release.cancelled.decided, reason=release.cancelled.reason)
+    return _unique_ids(sorted(notices, key=lambda n: (n.date, n.id)))
+
+
+def _unique_ids(notices: list[GeneratedNotice]) -> tuple[GeneratedNotice, ...]:
+    """Two decisions of one kind on one day (two revisions approved together) would share an id: the
+    later in data order takes "-2", "-3"... (ids are for ever, and the order of the data is stable)."""
+    seen: dict[str, int] = {}
+    found = []
+    for notice in notices:
+        seen[notice.id] = seen.get(notice.id, 0) + 1
+        found.append(notice if seen[notice.id] == 1 else replace(notice, id=f"{notice.id}-{seen[notice.id]}"))
+    return tuple(found)

@@ -1,19 +1,25 @@
 """Rules across fields and files (data contract, "Cross-file rules"), each reported at its line.
 
-``check_data`` is what ``secsite check`` and the MkDocs build both run: read the catalogue, build the
-schedule, and return every problem. Errors stop a build; warnings (R5, R17, and inconsistencies an
-editor should look at) are shown but never fail it.
+``check_data`` is the one pipeline that ``secsite check`` and the MkDocs build both run: read the
+catalogue (``loader``), build the schedule as of the build date (``schedule``), then apply each rule
+of ``RULES``. A rule is a small function that reports what it finds through ``Checks.report``.
+Errors stop a build; warnings (policy flags, and inconsistencies an editor should look at) never do.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path
+from typing import Callable
 
 from . import policy
-from .diagnostics import DataError, Diagnostic, errors
+from .diagnostics import DataError, Diagnostic, Severity, errors
+from .history.modifications import Cause
+from .history.releases import period_timeline
 from .loader import Catalogue, field_path, read_catalogue
-from .schedule import Schedule, Settings, build_schedule, is_generated_notice_id
+from .policy import REGIONS
+from .schedule import ModificationView, Schedule, Settings, build_schedule, is_generated_notice_id
 
 
 @dataclass(frozen=True)
@@ -23,16 +29,18 @@ class CheckedData:
     warnings: tuple[Diagnostic, ...]
 
 
-def check_data(data_dir: str | Path, settings: Settings) -> tuple[Catalogue, Schedule, list[Diagnostic]]:
-    """Everything wrong with ``data_dir``: per-file problems and cross-file rules, sorted."""
+def check_data(data_dir: str | Path, settings: Settings) -> tuple[Catalogue, Schedule | None, list[Diagnostic]]:
+    """Everything wrong with ``data_dir`` on the build date: per-file problems and cross-file rules, sorted."""
+    if settings.region not in REGIONS:  # a setting, not the data: reported before anything is read
+        valid = ", ".join(f'"{name}"' for name in REGIONS)
+        problem = Diagnostic(str(data_dir), 0, 0, "error", f'unknown region "{settings.region}": use one of {valid}')
+        return Catalogue.empty(), None, [problem]
     catalogue, problems = read_catalogue(data_dir)
-    try:
-        schedule = build_schedule(catalogue, settings)
-    except ValueError as exc:  # a setting such as an unknown Working-Day region
-        problems.append(Diagnostic(str(data_dir), 0, 0, "error", str(exc)))
-        return catalogue, None, sorted(problems)  # type: ignore[return-value]
-    problems += _Checker(catalogue, schedule).run()
-    return catalogue, schedule, sorted(set(problems))
+    schedule = build_schedule(catalogue, settings)
+    checks = Checks(catalogue, schedule)
+    for rule in RULES:
+        rule(checks)
+    return catalogue, schedule, sorted(set(problems + checks.found))
 
 
 def load(data_dir: str | Path, settings: Settings) -> CheckedData:
@@ -40,40 +48,33 @@ def load(data_dir: str | Path, settings: Settings) -> CheckedData:
     catalogue, schedule, problems = check_data(data_dir, settings)
     if errors(problems):
         raise DataError(problems)
-    return CheckedData(catalogue, schedule, tuple(problems))
+    return CheckedData(catalogue, schedule, tuple(problems))  # type: ignore[arg-type]
 
 
-class _Checker:
-    def __init__(self, catalogue: Catalogue, schedule: Schedule):
-        self.catalogue = catalogue
-        self.schedule = schedule
-        self.found: list[Diagnostic] = []
-        self.freezes = [(f.id, f.start, f.end) for f in catalogue.calendar.change_freezes]
+@dataclass
+class Checks:
+    """What every rule needs: the data, the schedule on the build date, and where to report."""
 
-    def report(self, kind: str, item_id: str, path: tuple, message: str, severity: str = "error") -> None:
+    catalogue: Catalogue
+    schedule: Schedule
+    found: list[Diagnostic] = field(default_factory=list)
+
+    def report(self, kind: str, item_id: str, path: tuple, message: str, severity: Severity = "error") -> None:
         doc = self.catalogue.source(kind, item_id)
         if doc is None:
             return
         line, column = doc.locate(path)
         where = field_path(path)
-        self.found.append(Diagnostic(doc.path, line, column, severity, f"{where}: {message}" if where else message))  # type: ignore[arg-type]
+        self.found.append(Diagnostic(doc.path, line, column, severity, f"{where}: {message}" if where else message))
 
-    def run(self) -> list[Diagnostic]:
-        for release_id, release in self.catalogue.releases.items():
-            self.check_release(release_id, release)
-        for mod_id in self.catalogue.modifications:
-            self.check_modification(mod_id)
-        self.check_notices()
-        self.check_freezes()
-        self.report_policy_warnings()
-        return self.found
-
-    # --- references --------------------------------------------------------------------------
+    @property
+    def today(self):
+        return self.schedule.settings.today
 
     def release_exists(self, release_id: str) -> bool:
         return (
-            release_id in self.schedule.releases
-            # Fix: a release file that loaded but has no go-live yet (reported at the file) is not in the
+            release_id in self.schedule.histories
+            # A release file that loaded but has no go-live (reported at the file) is not in the
             # schedule; it exists all the same, so references to it are not "unknown release" errors.
             or release_id in self.catalogue.releases
             or ("release", release_id) in self.catalogue.unreadable
@@ -83,164 +84,339 @@ class _Checker:
     def modification_exists(self, mod_id: str) -> bool:
         return mod_id in self.catalogue.modifications or ("modification", mod_id) in self.catalogue.unreadable
 
-    def unknown_release(self, release_id: str) -> str:
-        return (
-            f"unknown release {release_id!r}: there is no data/releases/{release_id}.yml and it is not "
-            "a scheduled release (YYYY-02, YYYY-06 or YYYY-11)"
-        )
 
-    # --- releases ----------------------------------------------------------------------------
+def _unknown_release(release_id: str) -> str:
+    return (
+        f"unknown release {release_id!r}: there is no data/releases/{release_id}.yml and it is not "
+        "a scheduled release (YYYY-02, YYYY-06 or YYYY-11)"
+    )
 
-    def check_release(self, rid: str, release) -> None:
+
+# --- releases ------------------------------------------------------------------------------------
+
+
+def _releases(checks: Checks):
+    return checks.catalogue.releases.items()
+
+
+def scheduled_release_go_live(checks: Checks) -> None:
+    """R1, R4, R7: a scheduled release has a scheduled id and the rule date or its newest approved change."""
+    for rid, release in _releases(checks):
+        if release.kind != "scheduled":
+            continue
+        if not policy.is_scheduled_release_id(rid):
+            checks.report("release", rid, ("id",), "a scheduled release goes live in February, June or November "
+                          "and its id has no suffix; for any other release write kind: ad-hoc")
+            continue
         year, month, _ = policy.parse_release_id(rid)
+        rule_date = policy.scheduled_go_live(year, month)
+        expected = release.date_changes[-1].date if release.date_changes else rule_date
+        if release.go_live is not None and release.go_live != expected:
+            if release.date_changes:
+                why = f"the newest entry in date_changes moves go-live to {policy.format_long(expected)}"
+            else:
+                why = (f"the rule date is {policy.format_long(rule_date)} (R7, policy 3.1); "
+                       "record an approved change of go-live under date_changes")
+            checks.report("release", rid, ("go_live",), f"{policy.format_long(release.go_live)} does not match: {why}")
+        for name in ("recorded", "first_go_live"):
+            if getattr(release, name) is not None:
+                checks.report("release", rid, (name,), f"only an ad hoc release has {name}: a scheduled release exists by rule (R1)")
+
+
+def ad_hoc_release(checks: Checks) -> None:
+    """R3, R4: an ad hoc release has a go-live in the month of its id, a type, and the day it was first recorded."""
+    for rid, release in _releases(checks):
+        if release.kind != "ad-hoc":
+            continue
+        year, month, _ = policy.parse_release_id(rid)
+        first = release.first_go_live if release.date_changes else release.go_live
+        if release.go_live is None:
+            checks.report("release", rid, (), "an ad hoc release needs go_live (R3)")
+        elif first is not None and (first.year, first.month) != (year, month):
+            checks.report("release", rid, ("first_go_live" if release.date_changes else "go_live",),
+                          f"a release is named after its go-live month (R4): {policy.format_long(first)} does not fall in {rid[:7]}")
+        if release.type is None:
+            checks.report("release", rid, (), "an ad hoc release needs type: system or documentation")
+        if policy.is_scheduled_release_id(rid):
+            checks.report("release", rid, ("id",), "an ad hoc release in the month of a scheduled release "
+                          f"takes a suffix (R4), such as {rid}-mp123")
+        if release.date_changes and release.go_live and release.go_live != release.date_changes[-1].date:
+            checks.report("release", rid, ("go_live",), "go_live must equal the newest entry of date_changes")
+        if release.date_changes and release.first_go_live is None:
+            checks.report("release", rid, ("date_changes",), "an ad hoc release whose go-live moved needs "
+                          "first_go_live: the go-live first planned, before the first date change")
+        if release.recorded is None:
+            hint = f" (its first RID draft is dated {policy.format_long(release.rid[0].date)})" if release.rid else ""
+            checks.report("release", rid, (), "an ad hoc release needs recorded: the date it was first recorded, "
+                          f"written YYYY-MM-DD{hint}; the site shows it, and announces it, from that day")
+
+
+def release_type_history(checks: Checks) -> None:
+    """R2: ``type`` is the type now; each recorded change switches it, and a scheduled release's rule
+    type changes only through a recorded, dated change (policy 3.1: "communicated well in advance")."""
+    for rid, release in _releases(checks):
         if release.kind == "scheduled":
             if not policy.is_scheduled_release_id(rid):
-                self.report("release", rid, ("id",), "a scheduled release goes live in February, June or November "
-                            "and its id has no suffix; for any other release write kind: ad-hoc")
-                return
-            rule_date = policy.scheduled_go_live(year, month)
-            expected = release.date_changes[-1].date if release.date_changes else rule_date
-            if release.go_live is not None and release.go_live != expected:
-                if release.date_changes:
-                    why = f"the newest entry in date_changes moves go-live to {policy.format_long(expected)}"
-                else:
-                    why = (f"the rule date is {policy.format_long(rule_date)} (R7, policy 3.1); "
-                           "record an approved change of go-live under date_changes")
-                self.report("release", rid, ("go_live",), f"{policy.format_long(release.go_live)} does not match: {why}")
+                continue
+            current = policy.default_release_type(policy.parse_release_id(rid)[1])
+        elif release.type_changes:
+            current = policy.other_release_type(release.type_changes[0].type)
         else:
-            if release.go_live is None:
-                self.report("release", rid, (), "an ad hoc release needs go_live (R3)")
-            elif (release.go_live.year, release.go_live.month) != (year, month):
-                self.report("release", rid, ("go_live",), f"a release is named after its go-live month (R4): "
-                            f"{policy.format_long(release.go_live)} does not fall in {rid[:7]}")
-            if release.type is None:
-                self.report("release", rid, (), "an ad hoc release needs type: system or documentation")
-            if policy.is_scheduled_release_id(rid):
-                self.report("release", rid, ("id",), f"an ad hoc release in the month of a scheduled release "
-                            f"takes a suffix (R4), such as {rid}-mp123")
-            if release.date_changes and release.go_live and release.go_live != release.date_changes[-1].date:
-                self.report("release", rid, ("go_live",), "go_live must equal the newest entry of date_changes")
-        for i in range(1, len(release.date_changes)):
-            if release.date_changes[i].approved < release.date_changes[i - 1].approved:
-                self.report("release", rid, ("date_changes", i, "approved"), "date changes are listed oldest first")
-        versions = [v.version for v in release.rid]
-        # Fix: locate each problem at the version that causes it. Searching the message for a quoted
-        # version found the *previous* version ('version "1.1" after "1.0"' pointed at "1.0"). The
-        # checks only look back, so the problems of versions[:i + 1] beyond those of versions[:i]
-        # belong to versions[i].
-        reported = 0
-        for index in range(len(versions)):
-            problems = policy.rid_version_problems(versions[: index + 1])
-            for problem in problems[reported:]:
-                self.report("release", rid, ("rid", index, "version"), f"{problem} (R16, policy 5.4)")
-            reported = len(problems)
+            current = release.type
+        for i, change in enumerate(release.type_changes):
+            if change.type == current:
+                checks.report("release", rid, ("type_changes", i, "type"), f"the release is already a {change.type} release here")
+            current = change.type
+        if release.type is not None and current is not None and release.type != current:
+            if release.type_changes:
+                why = f"the newest entry of type_changes makes it a {current} release"
+            else:
+                why = (f"by rule (R1, policy 3.1) it is a {current} release; record when and why it changed "
+                       f"under type_changes (decided, type: {release.type}, reason)")
+            checks.report("release", rid, ("type",), f"{release.type} does not match: {why}")
 
-    # --- modifications -----------------------------------------------------------------------
 
-    def check_modification(self, mod_id: str) -> None:
-        view = self.schedule.modifications[mod_id]
-        mod = view.mod
-        impl = mod.implementation
-        if impl is not None:
-            for i, option in enumerate(impl.dates or ()):
-                self.check_target(mod_id, ("implementation", "dates", i), option.release, option.date)
-                if i and option.decision_by <= impl.dates[i - 1].decision_by:
-                    self.report("modification", mod_id, ("implementation", "dates", i, "decision_by"),
-                                "decision-by dates must increase from one option to the next (R9, policy 4.2)")
-            for i, change in enumerate(impl.changes):
-                self.check_target(mod_id, ("implementation", "changes", i), change.release, change.date)
-                if change.approved < change.requested:
-                    self.report("modification", mod_id, ("implementation", "changes", i, "approved"),
-                                "the Authority's approval comes before the Panel's request")
-        for placement in view.placements:
-            release = self.schedule.release(placement.release_id)
-            if placement.late and not placement.rationale:
-                revision = placement.origin[1] == "changes"
-                where = field_path(placement.origin + ("late_addition",)) if revision else "implementation.late_addition"
-                self.report("modification", mod_id, placement.origin,
-                            f"a late addition to the {release.name}: it entered the scope on "
-                            f"{policy.format_long(placement.entered)}, after the cut-off that applies to it "
-                            f"(R14, policy 5.3); record the Panel's rationale in {where}")
-        for origin, release_id, day in self.dates_that_may_apply(view):
-            release = self.schedule.release(release_id)
-            if release is not None and release.type == "documentation" and mod.impacts.dcc_systems:
-                self.report("modification", mod_id, origin,
-                            f"the {release.name} is a Documentation Release, which cannot contain a "
-                            "modification that impacts DCC Systems (R15, policy 3.1)")
-            freeze = policy.in_change_freeze(day, self.freezes) if day is not None else None
-            if freeze:
-                self.report("modification", mod_id, origin,
-                            f"the implementation date {policy.format_long(day)} falls in the change "
-                            f"freeze {freeze!r} (R6, policy 3.5)")
-        if mod.approved and mod.decision is None:
-            self.report("modification", mod_id, ("stage",), f"stage is {mod.stage} but no decision is recorded: "
-                        "add decision (date, by, outcome) so the implementation date can be worked out", "warning")
-        if mod.decision is not None and mod.decision.outcome == "rejected" and mod.stage in ("approved", "implemented"):
-            self.report("modification", mod_id, ("stage",), f"stage is {mod.stage} but the decision was to reject")
+def dated_lists_in_order(checks: Checks) -> None:
+    """History is written oldest first: a later entry never has an earlier date."""
+    def in_order(kind: str, item_id: str, key: tuple, days: list) -> None:
+        for i in range(1, len(days)):
+            if days[i] < days[i - 1]:
+                checks.report(kind, item_id, key + (i,), "entries are listed oldest first: this one is dated before the one above it")
 
-    def dates_that_may_apply(self, view) -> list[tuple[tuple, str | None, object]]:
-        """(origin, release, date) of every implementation date that applies or still may (R6, R15).
+    for rid, release in _releases(checks):
+        in_order("release", rid, ("date_changes",), [c.approved for c in release.date_changes])
+        in_order("release", rid, ("type_changes",), [c.decided for c in release.type_changes])
+        for p, phase in enumerate(release.testing.phases if release.testing else ()):
+            in_order("release", rid, ("testing", "phases", p, "changes"), [c.decided for c in phase.changes])
+    for i, freeze in enumerate(checks.catalogue.calendar.change_freezes):
+        in_order("calendar", "calendar", ("change_freezes", i, "changes"), [c.decided for c in freeze.changes])
 
-        A date superseded by a revision, or an option whose decision-by date passed unused, can no
-        longer happen and is not checked; an undecided modification's remaining options all may.
-        """
-        current = view.current  # None for a closed modification or one without dates
-        if current is None:
-            return []
-        if view.mod.approved or current.origin[1] != "dates":
-            return [(current.origin, current.release_id, current.date)]
-        today = self.schedule.settings.today
-        return [
-            (("implementation", "dates", i), option.release_id, option.date)
-            for i, option in enumerate(view.options)
-            if option.decision_by >= today  # the option that applies today is among them
-        ]
 
-    def check_target(self, mod_id: str, path: tuple, release_id: str | None, day) -> None:
+def rid_versions(checks: Checks) -> None:
+    """R16 (policy 5.4): drafts 0.x, baseline 1.0, then whole versions; each problem at its own version."""
+    for rid, release in _releases(checks):
+        for index, problem in policy.rid_version_problems_at([v.version for v in release.rid]):
+            checks.report("release", rid, ("rid", index, "version"), f"{problem} (R16, policy 5.4)")
+
+
+# --- modifications -------------------------------------------------------------------------------
+
+
+def _views(checks: Checks):
+    return checks.schedule.modifications.values()
+
+
+def implementation_targets(checks: Checks) -> None:
+    """R9, R11, R12: every named release exists; a date given with a release is its go-live;
+    decision-by dates increase; an approval does not come before its request."""
+    def target(mod_id: str, path: tuple, release_id: str | None, day) -> None:
         if release_id is None:
             return
-        if not self.release_exists(release_id):
-            self.report("modification", mod_id, path + ("release",), self.unknown_release(release_id))
+        if not checks.release_exists(release_id):
+            checks.report("modification", mod_id, path + ("release",), _unknown_release(release_id))
             return
-        release = self.schedule.release(release_id)
+        release = checks.schedule.release(release_id)
         if day is not None and release is not None and day != release.go_live:
-            self.report("modification", mod_id, path + ("date",),
-                        f"{policy.format_long(day)} is not the go-live of the {release.name} "
-                        f"({policy.format_long(release.go_live)}); leave the date out or correct it (R12, policy 4.2)")
+            checks.report("modification", mod_id, path + ("date",),
+                          f"{policy.format_long(day)} is not the go-live of the {release.name} "
+                          f"({policy.format_long(release.go_live)}); leave the date out or correct it (R12, policy 4.2)")
 
-    # --- notices and the calendar ------------------------------------------------------------
-
-    def check_notices(self) -> None:
-        for notice_id, notice in self.catalogue.notices.items():
-            if is_generated_notice_id(notice_id):
-                self.report("notice", notice_id, (), f"the id {notice_id!r} is taken by a notice the site "
-                            "generates (R22–R24): rename the file")
-            for i, rid in enumerate(notice.releases):
-                if not self.release_exists(rid):
-                    self.report("notice", notice_id, ("releases", i), self.unknown_release(rid))
-            for i, mid in enumerate(notice.modifications):
-                if not self.modification_exists(mid):
-                    self.report("notice", notice_id, ("modifications", i), f"unknown modification {mid!r}: "
-                                f"there is no data/modifications/{mid}.yml")
-
-    def check_freezes(self) -> None:
-        seen: set[str] = set()
-        for i, freeze in enumerate(self.catalogue.calendar.change_freezes):
-            if freeze.id in seen:
-                self.report("calendar", "calendar", ("change_freezes", i, "id"), f"duplicate change freeze id {freeze.id!r}")
-            seen.add(freeze.id)
-
-    # --- policy flags (warnings) -------------------------------------------------------------
-
-    def report_policy_warnings(self) -> None:
-        for rid, view in self.schedule.releases.items():
-            for warning in view.warnings:
-                if ("release", rid) in self.catalogue.sources:
-                    path = ("testing",) if warning.startswith("R17") else ()
-                    self.report("release", rid, path, warning, "warning")
-                else:  # a release known only by rule: point at a modification in its scope
-                    first = next((p for p in view.in_scope()), None)
-                    if first is not None:
-                        self.report("modification", first.modification_id, first.origin, warning, "warning")
+    for view in _views(checks):
+        impl = view.mod.implementation
+        if impl is None:
+            continue
+        for i, option in enumerate(impl.dates or ()):
+            target(view.id, ("implementation", "dates", i), option.release, option.date)
+        for i in policy.decision_bys_out_of_order([o.decision_by for o in impl.dates or ()]):
+            checks.report("modification", view.id, ("implementation", "dates", i, "decision_by"),
+                          "decision-by dates must increase from one option to the next (R9, policy 4.2)")
+        for i, change in enumerate(impl.changes):
+            target(view.id, ("implementation", "changes", i), change.release, change.date)
+            if change.approved < change.requested:
+                checks.report("modification", view.id, ("implementation", "changes", i, "approved"),
+                              "the Authority's approval comes before the Panel's request")
+        in_order = [c.approved for c in impl.changes]
+        for i in range(1, len(in_order)):
+            if in_order[i] < in_order[i - 1]:
+                checks.report("modification", view.id, ("implementation", "changes", i),
+                              "changes are listed oldest first: this one was approved before the one above it")
 
 
+_HOW_IT_ENTERED = {
+    Cause.FALL_BACK: "through its fall-back option, when the decision-by date before it passed without a decision",
+    Cause.REVISED: "through this revision",
+}
+
+
+def late_additions(checks: Checks) -> None:
+    """R14 (policy 5.3): entering a release after the cut-off that applies needs the Panel's rationale."""
+    for view in _views(checks):
+        for placement in view.placements:
+            release = checks.schedule.release(placement.release_id)
+            if placement.late and not placement.rationale and release is not None:
+                how = _HOW_IT_ENTERED.get(placement.cause, "when its implementation date was set")
+                checks.report("modification", view.id, placement.source.path,
+                              f"a late addition to the {release.name}: it entered the scope on "
+                              f"{policy.format_long(placement.entered)} {how}, after the cut-off that applies to it "
+                              f"(R14, policy 5.3); record the Panel's rationale in {field_path(placement.source.rationale_path)}")
+
+
+def future_fall_backs(checks: Checks) -> None:
+    """R14 for a fall-back still ahead: if no decision comes by the decision-by date before it, the
+    modification enters that option's release the day after. When that day is past the release's
+    cut-off, the rationale is needed now, so that the data stays valid on the day it happens."""
+    today = checks.today
+    known = checks.schedule.on(today)
+    for view in _views(checks):
+        impl = view.mod.implementation
+        if impl is None or impl.dates is None or view.approved or view.mod.closed:
+            continue
+        for i in range(1, len(impl.dates)):
+            option = impl.dates[i]
+            enters = impl.dates[i - 1].decision_by + timedelta(days=1)
+            if enters <= today or enters <= impl.set or option.late_addition or impl.late_addition:
+                continue  # already happened (a placement, checked above), or never can
+            release_id = option.release or known.going_live_on(option.date)
+            cutoff = known.scope_cutoff(release_id, view.mod.impacts.systems)
+            if cutoff is not None and policy.is_late_addition(enters, cutoff):
+                checks.report("modification", view.id, ("implementation", "dates", i),
+                              f"if no decision comes by {policy.format_long(impl.dates[i - 1].decision_by)}, this fall-back "
+                              f"enters the {known.names[release_id]} on {policy.format_long(enters)}, after its cut-off of "
+                              f"{policy.format_long(cutoff)}: a late addition (R14, policy 5.3); record the Panel's rationale "
+                              f"in implementation.dates[{i}].late_addition")
+
+
+def _dates_that_may_apply(view: ModificationView, today) -> list[tuple[tuple, str | None, object]]:
+    """(YAML path, release, date) of every implementation date that applies or still may (R6, R15).
+
+    A date superseded by a revision, or an option whose decision-by date passed unused, can no
+    longer happen and is not checked; an undecided modification's remaining options all may.
+    """
+    current = view.current  # None for a closed modification or one without dates
+    if current is None:
+        return []
+    if view.approved or current.source.kind != "option":
+        return [(current.source.path, current.release_id, current.date)]
+    return [
+        (("implementation", "dates", i), option.release_id, option.date)
+        for i, option in enumerate(view.options)
+        if option.decision_by >= today  # the option that applies today is among them
+    ]
+
+
+def documentation_release_content(checks: Checks) -> None:
+    """R15 (policy 3.1): a Documentation Release contains no modification that impacts DCC Systems."""
+    for view in _views(checks):
+        if not view.mod.impacts.dcc_systems:
+            continue
+        for path, release_id, _ in _dates_that_may_apply(view, checks.today):
+            release = checks.schedule.release(release_id)
+            if release is not None and release.type == policy.DOCUMENTATION:
+                checks.report("modification", view.id, path,
+                              f"the {release.name} is a Documentation Release, which cannot contain a "
+                              "modification that impacts DCC Systems (R15, policy 3.1)")
+
+
+def change_freezes(checks: Checks) -> None:
+    """R6 (policy 3.5): no implementation date inside a change freeze, as the freezes stand on the build date."""
+    today = checks.today
+    freezes = []
+    for freeze in checks.catalogue.calendar.change_freezes:
+        if freeze.decided is not None and freeze.decided > today:
+            continue  # not decided yet on the build date
+        start, end = period_timeline(freeze.start, freeze.end, freeze.changes).at(today)
+        freezes.append((freeze.id, start, end))
+    for view in _views(checks):
+        for path, _, day in _dates_that_may_apply(view, today):
+            found = policy.in_change_freeze(day, freezes) if day is not None else None
+            if found:
+                checks.report("modification", view.id, path,
+                              f"the implementation date {policy.format_long(day)} falls in the change "
+                              f"freeze {found!r} (R6, policy 3.5)")
+
+
+def stage_and_decision(checks: Checks) -> None:
+    """The stage agrees with the recorded decision."""
+    for view in _views(checks):
+        mod = view.mod
+        if mod.approved and mod.decision is None:
+            checks.report("modification", mod.id, ("stage",), f"stage is {mod.stage} but no decision is recorded: "
+                          "add decision (date, by, outcome) so the implementation date can be worked out", "warning")
+        if mod.decision is not None and mod.decision.outcome == "rejected" and mod.stage in ("approved", "implemented"):
+            checks.report("modification", mod.id, ("stage",), f"stage is {mod.stage} but the decision was to reject")
+
+
+def cancelled_and_postponed_releases(checks: Checks) -> None:
+    """Policy 8 and 4.3: a modification left in a cancelled release, or a release held back by a no-go
+    decision, needs a new date; until one is recorded the site shows it as awaiting one."""
+    for rid, view in checks.schedule.releases.items():
+        if view.postponed:
+            checks.report("release", rid, ("go_live_decision",),
+                          f"the go-live decision on {policy.format_long(view.history.no_go)} was no-go and no new go-live "
+                          "is recorded: the site shows the release as postponed; add an entry to date_changes when "
+                          "the new date is approved", "warning")
+        if not view.cancelled:
+            continue
+        for placement in view.in_scope():
+            checks.report("modification", placement.modification_id, placement.source.path,
+                          f"the {view.name} was cancelled on {policy.format_long(view.history.cancelled)}: the site shows "
+                          "this modification as awaiting a new implementation date; record the new date under "
+                          "implementation.changes once it is approved", "warning")
+
+
+# --- notices and the calendar ----------------------------------------------------------------------
+
+
+def notice_references(checks: Checks) -> None:
+    """Notices refer to releases and modifications that exist, and do not take a generated notice's id."""
+    for notice_id, notice in checks.catalogue.notices.items():
+        if is_generated_notice_id(notice_id):
+            checks.report("notice", notice_id, (), f"the id {notice_id!r} is taken by a notice the site "
+                          "generates (policy 9.1): rename the file")
+        for i, rid in enumerate(notice.releases):
+            if not checks.release_exists(rid):
+                checks.report("notice", notice_id, ("releases", i), _unknown_release(rid))
+        for i, mid in enumerate(notice.modifications):
+            if not checks.modification_exists(mid):
+                checks.report("notice", notice_id, ("modifications", i), f"unknown modification {mid!r}: "
+                              f"there is no data/modifications/{mid}.yml")
+
+
+def freeze_ids(checks: Checks) -> None:
+    seen: set[str] = set()
+    for i, freeze in enumerate(checks.catalogue.calendar.change_freezes):
+        if freeze.id in seen:
+            checks.report("calendar", "calendar", ("change_freezes", i, "id"), f"duplicate change freeze id {freeze.id!r}")
+        seen.add(freeze.id)
+
+
+def policy_flags(checks: Checks) -> None:
+    """R5 and R17 as warnings, at the release file, or at a modification in scope of a release known only by rule."""
+    for rid, view in checks.schedule.releases.items():
+        for flag in view.warnings:
+            message = f"{flag.rule}: {flag.message}"
+            if ("release", rid) in checks.catalogue.sources:
+                checks.report("release", rid, flag.field, message, "warning")
+            else:
+                first = next(iter(view.in_scope()), None)
+                if first is not None:
+                    checks.report("modification", first.modification_id, first.source.path, message, "warning")
+
+
+RULES: tuple[Callable[[Checks], None], ...] = (
+    scheduled_release_go_live,
+    ad_hoc_release,
+    release_type_history,
+    dated_lists_in_order,
+    rid_versions,
+    implementation_targets,
+    late_additions,
+    future_fall_backs,
+    documentation_release_content,
+    change_freezes,
+    stage_and_decision,
+    cancelled_and_postponed_releases,
+    notice_references,
+    freeze_ids,
+    policy_flags,
+)

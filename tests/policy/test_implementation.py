@@ -16,7 +16,7 @@ from secsite.policy import (
     applicable_option,
     approval_notice_due,
     date_after_decision,
-    decision_bys_increasing,
+    decision_bys_out_of_order,
     in_change_freeze,
     is_late_addition,
     rid_version_problems,
@@ -54,12 +54,12 @@ def test_applicable_option_without_options() -> None:
 
 
 def test_decision_bys_must_strictly_increase() -> None:
-    assert decision_bys_increasing(DECISION_BYS)
-    assert decision_bys_increasing([date(2025, 3, 3)])
-    assert decision_bys_increasing([])
-    assert not decision_bys_increasing([date(2025, 7, 2), date(2025, 3, 3)])
-    assert not decision_bys_increasing([date(2025, 3, 3), date(2025, 3, 3)])
-    assert not decision_bys_increasing([date(2025, 1, 1), date(2025, 3, 3), date(2025, 2, 1)])
+    assert decision_bys_out_of_order(DECISION_BYS) == []
+    assert decision_bys_out_of_order([date(2025, 3, 3)]) == []
+    assert decision_bys_out_of_order([]) == []
+    assert decision_bys_out_of_order([date(2025, 7, 2), date(2025, 3, 3)]) == [1]
+    assert decision_bys_out_of_order([date(2025, 3, 3), date(2025, 3, 3)]) == [1]  # strictly after
+    assert decision_bys_out_of_order([date(2025, 1, 1), date(2025, 3, 3), date(2025, 2, 1)]) == [2]
 
 
 # --- "XX Working Days following decision" (R10) ---------------------------------

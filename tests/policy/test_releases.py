@@ -15,14 +15,12 @@ from hypothesis import strategies as st
 
 from secsite.policy import (
     MILESTONE_KEYS,
-    MILESTONE_LABELS,
-    MILESTONE_RULES,
+    MILESTONES,
     SCHEDULED_MONTHS,
     ReleaseStatus,
     WorkingDays,
     default_release_type,
     milestone_dates,
-    next_milestone,
     notice_dates,
     parse_release_id,
     release_name,
@@ -244,22 +242,20 @@ def test_unknown_release_type_is_rejected() -> None:
         release_status(JUNE_2025, JUNE_2025, "adhoc", False, ENGLAND)
 
 
-def test_milestone_labels_and_rules_cover_every_key() -> None:
-    assert set(MILESTONE_LABELS) == set(MILESTONE_KEYS)
-    assert set(MILESTONE_RULES) == set(MILESTONE_KEYS)
-    assert MILESTONE_RULES["systems-cutoff"] == "R13, policy 5.3"
-    assert MILESTONE_RULES["tad-to-tag"] == "R17, policy 6.1"
-    assert MILESTONE_RULES["go-live-evidence"] == "R21, policy 8"
-    assert MILESTONE_RULES["actual-cost-report"] == "R20, policy 7.3"
-    assert MILESTONE_LABELS == {
-        "systems-cutoff": "Scope cut-off for DCC and User system changes",
-        "documentation-cutoff": "Scope cut-off for documentation-only changes",
-        "tad-to-tag": "Testing Approach Document to the TAG",
-        "tad-published": "Testing Approach Document published",
-        "go-live-evidence": "Go-live evidence to the Panel",
-        "go-live": "Go-live",
-        "actual-cost-report": "Actual cost report",
+def test_each_milestone_cites_the_policy_section_of_its_rule() -> None:
+    # policy-rules.md: R13 is clause 5.3, R17 is 6.1, R21 is 8, R20 is 7.3, R1 is 3.1.
+    assert {key: (m.rule, m.clause) for key, m in MILESTONES.items()} == {
+        "systems-cutoff": ("R13", "policy 5.3"),
+        "documentation-cutoff": ("R13", "policy 5.3"),
+        "tad-to-tag": ("R17", "policy 6.1"),
+        "tad-published": ("R17", "policy 6.1"),
+        "go-live-evidence": ("R21", "policy 8"),
+        "go-live": ("R1", "policy 3.1"),
+        "actual-cost-report": ("R20", "policy 7.3"),
     }
+    # Only the DCC's own obligations are flagged when missed (R17, R20, R21).
+    assert {key for key, m in MILESTONES.items() if m.dcc_deadline} == {
+        "tad-to-tag", "tad-published", "go-live-evidence", "actual-cost-report"}
 
 
 # --- scope cut-off for one modification (R13) -------------------------------
@@ -349,31 +345,13 @@ def test_status_text_is_what_the_site_shows() -> None:
     assert ReleaseStatus("Scope set") is ReleaseStatus.SCOPE_SET
     assert [s.value for s in ReleaseStatus] == [
         "Cancelled",
+        "Go-live postponed",
         "Live",
         "Go-live imminent",
         "Scope set",
         "Systems scope set",
         "Open",
     ]
-
-
-# --- next milestone ---------------------------------------------------------------
-
-
-def test_next_milestone() -> None:
-    milestones = milestone_dates(JUNE_2025, "system", ENGLAND)
-    assert next_milestone(milestones, date(2024, 1, 1)) == ("systems-cutoff", date(2024, 6, 26))
-    # On the day itself it is still the next one; a tie keeps the dict's order.
-    assert next_milestone(milestones, date(2024, 12, 24)) == ("documentation-cutoff", date(2024, 12, 24))
-    assert next_milestone(milestones, date(2024, 12, 25)) == ("go-live-evidence", date(2025, 5, 15))
-    assert next_milestone(milestones, date(2025, 6, 26)) == ("go-live", date(2025, 6, 26))
-    assert next_milestone(milestones, date(2025, 8, 27)) is None
-    assert next_milestone({}, date(2025, 1, 1)) is None
-
-
-def test_next_milestone_does_not_rely_on_dict_order() -> None:
-    shuffled = {"go-live": date(2025, 6, 26), "go-live-evidence": date(2025, 5, 15)}
-    assert next_milestone(shuffled, date(2025, 1, 1)) == ("go-live-evidence", date(2025, 5, 15))
 
 
 # --- properties -----------------------------------------------------------------------

@@ -3,6 +3,7 @@ where clients are stricter than parsers (CRLF, folding, UIDs, SEQUENCE, all-day 
 
 from __future__ import annotations
 
+import re
 import shutil
 from datetime import date, timedelta
 from pathlib import Path
@@ -13,11 +14,12 @@ from hypothesis import strategies as st
 from icalendar import Calendar, vText
 from icalendar.parser import Contentline
 
-from conftest import SETTINGS, VALID_MODIFICATION, VALID_RELEASE
+from conftest import SETTINGS, TODAY, VALID_MODIFICATION, VALID_RELEASE, modification
+from secsite.diagnostics import errors
 from secsite.model import PARTY_CATEGORIES
 from secsite.render.calendar import _fold, calendars
 from secsite.schedule import Settings, build_schedule
-from secsite.validate import load
+from secsite.validate import check_data, load
 from secsite.views import PARTY_SLUGS
 
 SITE = "https://sec-releases.example.org/"
@@ -35,6 +37,23 @@ RELEASE_KEYS = {
 def render(data_dir=BUNDLED, settings=SETTINGS, site_url=SITE):
     checked = load(data_dir, settings)
     return checked, calendars(checked.catalogue, checked.schedule, site_url)
+
+
+def checked_calendars(data, today: date = TODAY) -> dict[str, bytes]:
+    """The calendars of valid data built on ``today``: a scenario the checks reject would prove nothing."""
+    catalogue, schedule, found = check_data(data.root, Settings(today=today))
+    assert errors(found) == [], [str(p) for p in errors(found)]
+    return calendars(catalogue, schedule, SITE)
+
+
+def parsed(raw: bytes) -> dict[str, object]:
+    """Milestone key (or ``item.key`` for other items) → the VEVENT as icalendar parses it."""
+    return {str(e["UID"]).split("@")[0]: e for e in Calendar.from_ical(raw).walk("VEVENT")}
+
+
+def seen(event) -> tuple[date, date, int, str | None]:
+    """What a client acts on: first day, DTEND (exclusive), SEQUENCE, STATUS."""
+    return event.decoded("DTSTART"), event.decoded("DTEND"), int(event["SEQUENCE"]), event.get("STATUS")
 
 
 @pytest.fixture(scope="module")
@@ -195,14 +214,24 @@ def test_descriptions_say_what_the_date_means_and_which_rule(bundled):
     by_uid = {str(e["UID"]): e for e in cal.walk("VEVENT")}
     cutoff = str(by_uid[f"2027-06.systems-cutoff@{HOST}"]["DESCRIPTION"])
     assert "modifications that impact DCC or User systems" in cutoff
-    assert "R13, policy 5.3" in cutoff
+    # Readers see the policy section, never this project's rule ids (formerly "R13, policy 5.3").
+    assert "Set by policy 5.3." in cutoff and "R13" not in cutoff
     assert cutoff.endswith(f"\n\n{SITE}releases/2027-06/")
     doc = str(by_uid[f"2027-06.documentation-cutoff@{HOST}"]["DESCRIPTION"])
     assert "documentation-only modifications" in doc
     decision = by_uid[f"mp276.decision-by-2027-06@{HOST}"]
     assert str(decision["SUMMARY"]) == "MP276: decision needed by 10 December 2026 to be in the June 2027 SEC Release"
-    assert "R9, policy 4.2" in str(decision["DESCRIPTION"])
+    assert "(policy 4.2)" in str(decision["DESCRIPTION"]) and "R9" not in str(decision["DESCRIPTION"])
     assert "15 April 2027" in str(decision["DESCRIPTION"])  # what a later decision means
+
+
+def test_no_description_shows_a_rule_id(bundled):
+    # Rule ids (R1 to R27) are this project's; readers get policy sections ("policy 5.3").
+    _, files = bundled
+    for path, raw in files.items():
+        for event in Calendar.from_ical(raw).walk("VEVENT"):
+            for name in ("SUMMARY", "DESCRIPTION"):
+                assert not re.search(r"\bR\d+\b", str(event[name])), (path, str(event["UID"]), str(event[name]))
 
 
 def test_calendar_names_are_meaningful(bundled):
@@ -250,12 +279,68 @@ def test_site_url_must_be_absolute(bundled):
 def test_release_milestones_are_exactly_the_schedule_keys(bundled):
     checked, files = bundled
     for rid, release in checked.schedule.releases.items():
-        found = {key_of(u) for u in uids(files[f"releases/{rid}/calendar.ics"]) if item_of(u) == rid}
+        events = event_lines(files[f"releases/{rid}/calendar.ics"])
+        found = {key_of(u) for u in events if item_of(u) == rid and key_of(u) in RELEASE_KEYS}
         milestones = {m.key for m in release.milestones}
-        assert {k for k in found if k in RELEASE_KEYS} == milestones, rid
-        # A Documentation Release has no systems cut-off, TAD or actual-cost-report dates.
-        if release.type == "documentation":
-            assert milestones == {"documentation-cutoff", "go-live-evidence", "go-live"}
+        # Every milestone of the schedule, plus (since the history model) a cancelled "tombstone" for
+        # each date a change of type took away before it passed (R2): clients that had it drop it.
+        assert milestones <= found, rid
+        for key in found - milestones:
+            lines = events[f"{rid}.{key}@{HOST}"]
+            assert "STATUS:CANCELLED" in lines and "(cancelled): " in prop(lines, "SUMMARY"), (rid, key)
+            assert release.data is not None and release.data.type_changes, (rid, key)
+        # A Documentation Release has no systems cut-off, TAD or actual-cost-report dates of its own;
+        # one that was a System Release keeps those that had passed before the change (as-of rule).
+        if release.history.implicit:
+            # A modification's own date (here MP291's, 10 Working Days after its decision) is an ad hoc
+            # release with nothing to prepare: only its go-live.
+            assert milestones == {"go-live"}, rid
+        elif release.type == "documentation":
+            own = {m.key for m in release.milestones if m.passed_under is None or m.passed_under.type == "documentation"}
+            assert own == {"documentation-cutoff", "go-live-evidence", "go-live"}, rid
+
+
+def test_a_release_turned_into_a_documentation_release_keeps_tombstones(bundled):
+    # Bundled June 2025: go-live Thursday 26 June 2025 (last Thursday, R1), turned into a Documentation
+    # Release on 12 July 2024. Systems cut-off 12 months before: Wednesday 26 June 2024, passed: it
+    # stays (SEQUENCE 0). Still ahead on 12 July 2024, and gone with the System Release, as cancelled
+    # tombstones (SEQUENCE 1): TAD to the TAG 9 months before, Thursday 26 September 2024; TAD published
+    # 6 months before, 26 December 2024 is Boxing Day and 25 December Christmas Day, so Tuesday
+    # 24 December 2024; actual cost report 2 months after, Tuesday 26 August 2025.
+    _, files = bundled
+    cal = Calendar.from_ical(files["releases/2025-06/calendar.ics"])
+    by_key = {key_of(str(e["UID"])): e for e in cal.walk("VEVENT")}
+    expected = {
+        "systems-cutoff": (date(2024, 6, 26), 0, None),
+        "tad-to-tag": (date(2024, 9, 26), 1, "CANCELLED"),
+        "tad-published": (date(2024, 12, 24), 1, "CANCELLED"),
+        "actual-cost-report": (date(2025, 8, 26), 1, "CANCELLED"),
+        "go-live": (date(2025, 6, 26), 0, None),
+    }
+    for key, (day, sequence, status) in expected.items():
+        event = by_key[key]
+        assert (event.decoded("DTSTART"), int(event["SEQUENCE"]), event.get("STATUS")) == (day, sequence, status), key
+    tombstone = by_key["tad-to-tag"]
+    assert str(tombstone["SUMMARY"]) == "June 2025 SEC Release (cancelled): Testing Approach Document to the TAG"
+    assert "on 12 July 2024 the June 2025 SEC Release became a SEC Documentation Release" in str(tombstone["DESCRIPTION"])
+    assert "when the June 2025 SEC Release was a SEC System Release" in str(by_key["systems-cutoff"]["DESCRIPTION"])
+
+
+def test_a_go_live_moved_after_the_systems_cut_off_moves_only_the_dates_ahead(bundled):
+    # Bundled November 2027: rule go-live Thursday 4 November 2027, moved to Thursday 25 November 2027
+    # on 19 November 2026. The systems cut-off (Wednesday 4 November 2026) had passed: it keeps its date
+    # and SEQUENCE 0. Dates still ahead moved once: TAD to the TAG 9 months before, 4 February 2027 ->
+    # Thursday 25 February 2027; go-live 4 -> 25 November 2027.
+    _, files = bundled
+    cal = Calendar.from_ical(files["releases/2027-11/calendar.ics"])
+    by_key = {key_of(str(e["UID"])): e for e in cal.walk("VEVENT")}
+    assert (by_key["systems-cutoff"].decoded("DTSTART"), int(by_key["systems-cutoff"]["SEQUENCE"])) == (date(2026, 11, 4), 0)
+    assert (by_key["tad-to-tag"].decoded("DTSTART"), int(by_key["tad-to-tag"]["SEQUENCE"])) == (date(2027, 2, 25), 1)
+    assert (by_key["go-live"].decoded("DTSTART"), int(by_key["go-live"]["SEQUENCE"])) == (date(2027, 11, 25), 1)
+    assert (
+        "Due 4 November 2026 under the go-live then in force (4 November 2027). The go-live now in force "
+        "(25 November 2027) would give 25 November 2026, but a date that has passed keeps its value."
+    ) in str(by_key["systems-cutoff"]["DESCRIPTION"])
 
 
 def test_june_2027_release_calendar(bundled):
@@ -288,30 +373,34 @@ def test_freeze_is_left_out_of_releases_it_does_not_touch(bundled):
 
 def test_decision_by_dates_only_while_undecided(bundled):
     checked, files = bundled
+    today = checked.schedule.settings.today
     site = uids(files["calendar.ics"])
     for mod_id, view in checked.schedule.modifications.items():
         mine = {key_of(u) for u in site if item_of(u) == mod_id.lower() and key_of(u).startswith("decision-by-")}
-        if view.mod.approved or view.mod.closed:
+        # Decided as known on T (a decision dated after T is not known yet).
+        decided = view.approved or view.mod.closed and (view.mod.decision is None or view.mod.decision.date <= today)
+        if decided or view.mod.implementation is None:
             assert mine == set(), mod_id
         else:
             assert mine == {f"decision-by-{o.release_id}" for o in view.options if o.release_id}, mod_id
     assert f"mp276.decision-by-2027-11@{HOST}" in site  # the fall-back option of an undecided one
 
 
-def test_implementation_event_only_when_not_a_release_go_live(bundled):
+def test_an_implementation_date_off_every_release_go_live_is_an_ad_hoc_release(bundled):
+    # MP291: ten Working Days after its decision on 18 November 2026 (policy 4.2), the decision day
+    # not counted: 19, 20, 23, 24, 25, 26, 27, 30 November, 1, 2 December = 2 December 2026. Since
+    # implementation dates off every go-live are ad hoc releases (policy 3.2, 3.4; issue 10, finding 10),
+    # that release's go-live carries the date and no separate "implementation" event is left
+    # (this test used to expect mp291.implementation).
     _, files = bundled
     site = event_lines(files["calendar.ics"])
-    implementation = {u for u in site if key_of(u) == "implementation"}
-    # MP291: ten Working Days after its decision on 18 November 2026 (R10) = 2 December 2026.
-    assert implementation == {f"mp291.implementation@{HOST}"}
-    mp291 = site[f"mp291.implementation@{HOST}"]
-    assert "DTSTART;VALUE=DATE:20261202" in mp291 and "DTEND;VALUE=DATE:20261203" in mp291
-    assert "SEQUENCE:0" in mp291 and f"URL:{SITE}modifications/mp291/" in mp291
-    assert prop(mp291, "SUMMARY").startswith("MP291: ")
-    assert "R10" in prop(mp291, "DESCRIPTION")
+    assert {u for u in site if key_of(u) == "implementation"} == set()
+    go_live = site[f"2026-12-mp291.go-live@{HOST}"]
+    assert "DTSTART;VALUE=DATE:20261202" in go_live and "DTEND;VALUE=DATE:20261203" in go_live
+    assert "SEQUENCE:0" in go_live and f"URL:{SITE}releases/2026-12-mp291/" in go_live
     # It impacts Other SEC Parties only.
-    assert f"mp291.implementation@{HOST}" in uids(files["calendars/other-parties.ics"])
-    assert f"mp291.implementation@{HOST}" not in uids(files["calendars/gas-networks.ics"])
+    assert f"2026-12-mp291.go-live@{HOST}" in uids(files["calendars/other-parties.ics"])
+    assert f"2026-12-mp291.go-live@{HOST}" not in uids(files["calendars/gas-networks.ics"])
 
 
 def test_party_category_calendar_holds_only_events_that_impact_it(bundled):
@@ -350,6 +439,17 @@ def test_gas_networks_calendar(bundled):
 
 # --- changes in the data, as subscribers see them ----------------------------------------------
 
+TESTING = """\
+testing:
+  phases:
+    - name: SIT
+      start: 2027-01-11
+      end: 2027-04-01
+    - name: UIT
+      start: 2027-04-12
+      end: 2027-05-28
+"""
+
 MOVED_RELEASE = VALID_RELEASE + """\
 go_live: 2027-06-30
 date_changes:
@@ -362,16 +462,39 @@ date_changes:
 
 
 def test_moving_a_go_live_keeps_every_uid_and_raises_sequence(data):
+    # June 2027 go-live moves from Thursday 24 June to Wednesday 30 June 2027, approved 1 October 2026.
+    # Since the history model, only dates still ahead on 1 October 2026 move and count a change (RFC
+    # 5545 3.8.7.4); this test used to expect SEQUENCE 1 on every 2027-06 event:
+    # - systems cut-off, Wednesday 24 June 2026, and TAD to the TAG, Thursday 24 September 2026, had
+    #   passed: same dates, SEQUENCE 0;
+    # - testing phases have revisions of their own (none here): SEQUENCE 0;
+    # - documentation cut-off and TAD published: 24 December 2026 -> Wednesday 30 December 2026;
+    #   go-live evidence, 6 weeks before: Thursday 13 May -> Wednesday 19 May 2027; actual cost report,
+    #   2 months after: Tuesday 24 August -> 30 August 2027, the Summer bank holiday, so Friday 27 August.
+    data.write("releases/2027-06.yml", VALID_RELEASE + TESTING)
     _, before = render(data.root)
-    data.write("releases/2027-06.yml", MOVED_RELEASE)
+    data.write("releases/2027-06.yml", MOVED_RELEASE + TESTING)
     _, after = render(data.root)
     assert before.keys() == after.keys()
     for path in before:
         assert uids(before[path]) == uids(after[path]), path
     old, new = event_lines(before["calendar.ics"]), event_lines(after["calendar.ics"])
-    for uid in old:
-        if item_of(uid) == "2027-06":
-            assert prop(old[uid], "SEQUENCE") == "0" and prop(new[uid], "SEQUENCE") == "1", uid
+    expected = {
+        "systems-cutoff": ("20260624", "0"),
+        "tad-to-tag": ("20260924", "0"),
+        "testing-sit": ("20270111", "0"),
+        "testing-uit": ("20270412", "0"),
+        "documentation-cutoff": ("20261230", "1"),
+        "tad-published": ("20261230", "1"),
+        "go-live-evidence": ("20270519", "1"),
+        "go-live": ("20270630", "1"),
+        "actual-cost-report": ("20270827", "1"),
+    }
+    assert {key_of(u) for u in new if item_of(u) == "2027-06"} == set(expected)
+    for key, (start, sequence) in expected.items():
+        uid = f"2027-06.{key}@{HOST}"
+        assert prop(old[uid], "SEQUENCE") == "0", uid
+        assert (prop(new[uid], "DTSTART"), prop(new[uid], "SEQUENCE")) == (start, sequence), uid
     go_live = new[f"2027-06.go-live@{HOST}"]
     # DTEND crosses the month boundary.
     assert "DTSTART;VALUE=DATE:20270630" in go_live and "DTEND;VALUE=DATE:20270701" in go_live
@@ -447,14 +570,31 @@ def test_long_lines_fold_as_icalendar_folds_them(text, offset):
 
 
 def test_cancelled_release_keeps_its_events_marked_cancelled(data):
-    data.write("releases/2027-06.yml", VALID_RELEASE + "cancelled: true\n")
-    _, files = render(data.root)
+    # Cancellation now has a date (``cancelled: true`` is refused): from 1 October 2026 every event
+    # of the release is STATUS:CANCELLED, one change more (SEQUENCE 0 -> 1; it used to stay 0), and
+    # its summary says so after the release name.
+    data.write("releases/2027-06.yml", VALID_RELEASE + TESTING + CANCELLED)
+    files = checked_calendars(data)
     events = event_lines(files["releases/2027-06/calendar.ics"])
     go_live = events[f"2027-06.go-live@{HOST}"]
-    assert "STATUS:CANCELLED" in go_live and "SEQUENCE:0" in go_live
+    assert "STATUS:CANCELLED" in go_live and "SEQUENCE:1" in go_live
     assert prop(go_live, "SUMMARY") == "June 2027 SEC Release (cancelled): go-live"
-    assert all("STATUS:CANCELLED" in lines for uid, lines in events.items() if item_of(uid) == "2027-06")
-    assert "STATUS:CANCELLED" not in event_lines(files["calendar.ics"])[f"2027-11.go-live@{HOST}"]
+    assert "The Panel cancelled the June 2027 SEC Release on 1 October 2026" in prop(go_live, "DESCRIPTION")
+    mine = {uid: lines for uid, lines in events.items() if item_of(uid) == "2027-06"}
+    assert {key_of(u) for u in mine} == RELEASE_KEYS | {"testing-sit", "testing-uit"}
+    for uid, lines in mine.items():
+        assert "STATUS:CANCELLED" in lines and "SEQUENCE:1" in lines, uid
+        assert prop(lines, "SUMMARY").startswith("June 2027 SEC Release (cancelled): "), uid
+    # MP100's decision-by date for it is cancelled with it; the one for November 2027 is not.
+    site = event_lines(files["calendar.ics"])
+    assert "STATUS:CANCELLED" in site[f"mp100.decision-by-2027-06@{HOST}"] and "SEQUENCE:1" in site[f"mp100.decision-by-2027-06@{HOST}"]
+    assert prop(site[f"mp100.decision-by-2027-06@{HOST}"], "SUMMARY").startswith("MP100 (cancelled): ")
+    assert "STATUS:CANCELLED" not in site[f"mp100.decision-by-2027-11@{HOST}"]
+    assert "STATUS:CANCELLED" not in site[f"2027-11.go-live@{HOST}"]
+    # The day before the decision nothing was cancelled yet.
+    before = event_lines(checked_calendars(data, date(2026, 9, 30))["calendar.ics"])
+    for uid in mine:
+        assert "STATUS:CANCELLED" not in before[uid] and "SEQUENCE:0" in before[uid], uid
 
 
 def test_dtstamp_is_the_build_date_and_nothing_else_moves_with_it(data):
@@ -485,3 +625,289 @@ def test_releases_of_the_horizon_without_data_still_get_a_calendar(bundled):
 
 def _iso(value: str) -> str:
     return f"{value[:4]}-{value[4:6]}-{value[6:]}"
+
+
+# --- history: SEQUENCE and STATUS from the recorded changes (RFC 5545 3.8.7.4) ------------------
+#
+# Dates worked out by hand (ncal), England and Wales bank holidays only (no data/calendar.yml):
+# June 2027 go-live (R1): last Thursday of June 2027 = 24 June 2027. 12 months before: Wednesday
+# 24 June 2026 (systems cut-off). 9 months before: Thursday 24 September 2026 (TAD to the TAG).
+# 6 months before: Thursday 24 December 2026 (documentation cut-off, TAD published). 6 weeks before:
+# Thursday 13 May 2027 (go-live evidence). 2 months after: Tuesday 24 August 2027 (actual cost report).
+
+CANCELLED = """\
+cancelled:
+  decided: 2026-10-01
+  reason: Nothing is left in its scope
+"""
+
+MOVED_TWICE = VALID_RELEASE + """\
+go_live: 2027-07-08
+date_changes:
+  - requested: 2026-07-01
+    approved: 2026-08-03
+    by: authority
+    date: 2027-07-01
+    reason: The DCC needs another week of SIT
+  - requested: 2026-10-01
+    approved: 2026-10-15
+    by: authority
+    date: 2027-07-08
+    reason: And another week of UIT
+"""
+
+
+def test_go_live_moved_twice(data):
+    # 24 June 2027 -> Thursday 1 July 2027 (approved 3 August 2026) -> Thursday 8 July 2027 (approved
+    # 15 October 2026). Each milestone moves with the go-live while it is still ahead, then keeps its date:
+    # - systems cut-off 24 June 2026: passed before the first move: SEQUENCE 0;
+    # - TAD to the TAG: 24 September 2026 -> 9 months before 1 July 2027 = Thursday 1 October 2026,
+    #   which passed before the second move: SEQUENCE 1;
+    # - documentation cut-off and TAD published: 24 December 2026 -> 1 January 2027 (New Year's Day,
+    #   a Friday) so Thursday 31 December 2026 -> Friday 8 January 2027: SEQUENCE 2;
+    # - go-live evidence: 13 May -> Thursday 20 May -> Thursday 27 May 2027: SEQUENCE 2;
+    # - go-live 8 July 2027: SEQUENCE 2; actual cost report: 24 August -> Wednesday 1 September ->
+    #   Wednesday 8 September 2027: SEQUENCE 2.
+    data.write("releases/2027-06.yml", MOVED_TWICE)
+    events = parsed(checked_calendars(data)["releases/2027-06/calendar.ics"])
+    expected = {
+        "systems-cutoff": (date(2026, 6, 24), 0),
+        "tad-to-tag": (date(2026, 10, 1), 1),
+        "documentation-cutoff": (date(2027, 1, 8), 2),
+        "tad-published": (date(2027, 1, 8), 2),
+        "go-live-evidence": (date(2027, 5, 27), 2),
+        "go-live": (date(2027, 7, 8), 2),
+        "actual-cost-report": (date(2027, 9, 8), 2),
+    }
+    for key, (day, sequence) in expected.items():
+        assert seen(events[f"2027-06.{key}"]) == (day, day + timedelta(days=1), sequence, None), key
+    # R4: named after its go-live month now. Passed dates say under which go-live they were due.
+    assert str(events["2027-06.go-live"]["SUMMARY"]) == "July 2027 SEC Release: go-live"
+    tad = str(events["2027-06.tad-to-tag"]["DESCRIPTION"])
+    assert "Due 1 October 2026 under the go-live then in force (1 July 2027)." in tad
+    # 9 months before 8 July 2027: Friday 8 October 2026.
+    assert "The go-live now in force (8 July 2027) would give 8 October 2026" in tad
+    assert "9 months before go-live on 1 July 2027" in tad
+    cutoff = str(events["2027-06.systems-cutoff"]["DESCRIPTION"])
+    assert "Due 24 June 2026 under the go-live then in force (24 June 2027)." in cutoff
+    assert "Go-live moved from 24 June 2027 by 2 approved date changes, the latest approved on 15 October 2026" in str(
+        events["2027-06.go-live"]["DESCRIPTION"]
+    )
+
+
+@pytest.mark.parametrize("today, go_live, tad_to_tag, sequence", [
+    # Before any change: the rule dates, SEQUENCE 0.
+    (date(2026, 8, 2), date(2027, 6, 24), date(2026, 9, 24), 0),
+    # On the day of the first change and after it: one change known.
+    (date(2026, 8, 3), date(2027, 7, 1), date(2026, 10, 1), 1),
+    (date(2026, 10, 14), date(2027, 7, 1), date(2026, 10, 1), 1),
+])
+def test_a_build_dated_before_a_change_shows_the_sequence_as_it_was_then(data, today, go_live, tad_to_tag, sequence):
+    data.write("releases/2027-06.yml", MOVED_TWICE)
+    events = parsed(checked_calendars(data, today)["calendar.ics"])
+    assert seen(events["2027-06.go-live"])[::2] == (go_live, sequence)
+    assert seen(events["2027-06.tad-to-tag"])[::2] == (tad_to_tag, sequence)
+    assert int(events["2027-06.systems-cutoff"]["SEQUENCE"]) == 0
+
+
+REVISED_PHASE = VALID_RELEASE + """\
+testing:
+  phases:
+    - name: SIT
+      start: 2027-01-11
+      end: 2027-04-01
+      changes:
+        - decided: 2026-10-20
+          start: 2027-01-18
+          end: 2027-04-09
+          reason: The DCC's test environment upgrade slipped by a week
+    - name: UIT
+      start: 2027-04-12
+      end: 2027-05-28
+"""
+
+
+def test_a_revised_testing_phase(data):
+    # SIT 11 January to 1 April 2027, revised on 20 October 2026 to 18 January to 9 April 2027:
+    # DTEND is the day after the last day, 10 April 2027; one change: SEQUENCE 1. UIT unchanged: 0.
+    data.write("releases/2027-06.yml", REVISED_PHASE)
+    events = parsed(checked_calendars(data)["releases/2027-06/calendar.ics"])
+    assert seen(events["2027-06.testing-sit"]) == (date(2027, 1, 18), date(2027, 4, 10), 1, None)
+    assert seen(events["2027-06.testing-uit"]) == (date(2027, 4, 12), date(2027, 5, 29), 0, None)
+    description = str(events["2027-06.testing-sit"]["DESCRIPTION"])
+    assert "from 18 January 2027 to 9 April 2027 inclusive" in description
+    assert "Revised on 20 October 2026: The DCC's test environment upgrade slipped by a week" in description
+    assert "First planned from 11 January 2027 to 1 April 2027." in description
+    # The day before the revision: first dates, SEQUENCE 0.
+    before = parsed(checked_calendars(data, date(2026, 10, 19))["calendar.ics"])
+    assert seen(before["2027-06.testing-sit"]) == (date(2027, 1, 11), date(2027, 4, 2), 0, None)
+    assert "Revised" not in str(before["2027-06.testing-sit"]["DESCRIPTION"])
+
+
+FREEZES = """\
+change_freezes:
+  - id: 2026-christmas
+    start: 2026-12-14
+    end: 2027-01-04
+    decided: 2026-06-01
+    reason: Year-end support cover
+    changes:
+      - decided: 2026-09-15
+        start: 2026-12-18
+        end: 2027-01-08
+        reason: Aligned with the DCC's own freeze
+  - id: 2027-easter
+    start: 2027-03-26
+    end: 2027-03-29
+    decided: 2026-12-01
+    reason: Easter
+"""
+
+
+def test_a_revised_freeze_and_one_not_yet_decided(data):
+    # Christmas freeze 14 December 2026 to 4 January 2027, revised on 15 September 2026 to
+    # 18 December 2026 to 8 January 2027: DTEND 9 January 2027, SEQUENCE 1.
+    # Easter freeze decided on 1 December 2026, after T (26 November 2026): not shown yet.
+    data.write("calendar.yml", FREEZES)
+    events = parsed(checked_calendars(data)["calendar.ics"])
+    christmas = events["calendar.freeze-2026-christmas"]
+    assert seen(christmas) == (date(2026, 12, 18), date(2027, 1, 9), 1, None)
+    assert str(christmas["SUMMARY"]) == "Change freeze: 18 December 2026 to 8 January 2027"
+    assert "Revised on 15 September 2026: Aligned with the DCC's own freeze" in str(christmas["DESCRIPTION"])
+    assert "calendar.freeze-2027-easter" not in events
+    # Before the revision: the first dates, SEQUENCE 0; before its decision: not there at all.
+    assert seen(parsed(checked_calendars(data, date(2026, 9, 14))["calendar.ics"])["calendar.freeze-2026-christmas"]) == (
+        date(2026, 12, 14), date(2027, 1, 5), 0, None,
+    )
+    assert "calendar.freeze-2026-christmas" not in parsed(checked_calendars(data, date(2026, 5, 31))["calendar.ics"])
+    # Once decided, Easter appears: Good Friday 26 March to Easter Monday 29 March 2027, SEQUENCE 0.
+    later = parsed(checked_calendars(data, date(2026, 12, 1))["calendar.ics"])
+    assert seen(later["calendar.freeze-2027-easter"]) == (date(2027, 3, 26), date(2027, 3, 30), 0, None)
+
+
+def test_a_cancelled_release_after_a_go_live_move(data):
+    # Go-live moved to 30 June 2027 on 1 October 2026 (MOVED_RELEASE), then cancelled on 1 October
+    # 2026 too: one day, one change for the go-live (SEQUENCE 1). Cancelled on a later day instead,
+    # 2 November 2026: the go-live counts both (SEQUENCE 2), the systems cut-off (passed, never moved)
+    # only the cancellation (SEQUENCE 1).
+    data.write("releases/2027-06.yml", MOVED_RELEASE + CANCELLED)
+    events = parsed(checked_calendars(data)["calendar.ics"])
+    assert seen(events["2027-06.go-live"]) == (date(2027, 6, 30), date(2027, 7, 1), 1, "CANCELLED")
+    data.write("releases/2027-06.yml", MOVED_RELEASE + CANCELLED.replace("2026-10-01", "2026-11-02"))
+    events = parsed(checked_calendars(data)["calendar.ics"])
+    assert seen(events["2027-06.go-live"]) == (date(2027, 6, 30), date(2027, 7, 1), 2, "CANCELLED")
+    assert seen(events["2027-06.systems-cutoff"]) == (date(2026, 6, 24), date(2026, 6, 25), 1, "CANCELLED")
+    assert str(events["2027-06.go-live"]["SUMMARY"]) == "June 2027 SEC Release (cancelled): go-live"
+
+
+CONVERTED = VALID_RELEASE + """\
+type: documentation
+type_changes:
+  - decided: 2026-09-01
+    type: documentation
+    reason: No modification in scope impacts DCC or User systems
+"""
+
+
+def test_conversion_to_a_documentation_release_leaves_tombstones(data):
+    # Turned into a Documentation Release on 1 September 2026. Passed by then, so kept as they were:
+    # the systems cut-off (24 June 2026). Still ahead, and no longer dates of a Documentation Release:
+    # TAD to the TAG (24 September 2026), TAD published (24 December 2026), actual cost report
+    # (24 August 2027): cancelled tombstones with those dates, SEQUENCE 1. The rest is unchanged.
+    data.write("modifications/MP100.yml", VALID_MODIFICATION.replace("dcc_systems: true", "dcc_systems: false"))
+    data.write("releases/2027-06.yml", CONVERTED)
+    events = parsed(checked_calendars(data)["releases/2027-06/calendar.ics"])
+    expected = {
+        "systems-cutoff": (date(2026, 6, 24), 0, None),
+        "tad-to-tag": (date(2026, 9, 24), 1, "CANCELLED"),
+        "documentation-cutoff": (date(2026, 12, 24), 0, None),
+        "tad-published": (date(2026, 12, 24), 1, "CANCELLED"),
+        "go-live-evidence": (date(2027, 5, 13), 0, None),
+        "go-live": (date(2027, 6, 24), 0, None),
+        "actual-cost-report": (date(2027, 8, 24), 1, "CANCELLED"),
+    }
+    assert {key for key in events if key.startswith("2027-06.")} == {f"2027-06.{key}" for key in expected}
+    for key, (day, sequence, status) in expected.items():
+        assert seen(events[f"2027-06.{key}"]) == (day, day + timedelta(days=1), sequence, status), key
+    tombstone = events["2027-06.actual-cost-report"]
+    assert str(tombstone["SUMMARY"]) == "June 2027 SEC Release (cancelled): actual cost report"
+    assert (
+        "This date no longer applies: on 1 September 2026 the June 2027 SEC Release became a SEC "
+        "Documentation Release (policy 3.1), which has no actual cost report. It was due on 24 August 2027."
+    ) in str(tombstone["DESCRIPTION"])
+    # Built before the decision: a System Release with all its dates, nothing cancelled.
+    before = parsed(checked_calendars(data, date(2026, 8, 31))["calendar.ics"])
+    for key, (day, _, _) in expected.items():
+        assert seen(before[f"2027-06.{key}"]) == (day, day + timedelta(days=1), 0, None), key
+
+
+NO_GO = """\
+go_live_decision:
+  date: 2027-05-14
+  outcome: no-go
+  note: Two Severity 1 defects are still open
+"""
+
+
+def test_a_no_go_postpones_the_go_live_until_a_new_date(data):
+    # No-go on 14 May 2027 for the go-live of 24 June 2027: the go-live event is cancelled (SEQUENCE 1),
+    # its summary says "(postponed)" after the release name. A new go-live of Thursday 29 July 2027 approved on 10 June 2027
+    # brings it back (SEQUENCE 2); the actual cost report moves from 24 August to Wednesday
+    # 29 September 2027 (SEQUENCE 1), and the go-live evidence (13 May 2027, passed) stays (SEQUENCE 0).
+    data.write("releases/2027-06.yml", VALID_RELEASE + NO_GO)
+    events = parsed(checked_calendars(data, date(2027, 5, 20))["calendar.ics"])
+    go_live = events["2027-06.go-live"]
+    assert seen(go_live) == (date(2027, 6, 24), date(2027, 6, 25), 1, "CANCELLED")
+    assert str(go_live["SUMMARY"]) == "June 2027 SEC Release (postponed): go-live"
+    assert "On 14 May 2027 the Panel decided that the release would not go live on 24 June 2027" in str(go_live["DESCRIPTION"])
+    assert events["2027-06.go-live-evidence"].get("STATUS") is None
+    data.write("releases/2027-06.yml", VALID_RELEASE + NO_GO + """\
+go_live: 2027-07-29
+date_changes:
+  - requested: 2027-05-14
+    approved: 2027-06-10
+    by: authority
+    date: 2027-07-29
+    reason: New date after the no-go
+""")
+    events = parsed(checked_calendars(data, date(2027, 6, 15))["calendar.ics"])
+    assert seen(events["2027-06.go-live"]) == (date(2027, 7, 29), date(2027, 7, 30), 2, None)
+    assert str(events["2027-06.go-live"]["SUMMARY"]) == "July 2027 SEC Release: go-live"
+    assert seen(events["2027-06.actual-cost-report"]) == (date(2027, 9, 29), date(2027, 9, 30), 1, None)
+    assert seen(events["2027-06.go-live-evidence"]) == (date(2027, 5, 13), date(2027, 5, 14), 0, None)
+
+
+def test_decision_by_events_stay_until_the_decision_is_known(data):
+    # MP201 is approved on 2 December 2026, after T (26 November 2026): on T the decision is not known,
+    # so both decision-by dates are still shown; from 2 December they are gone.
+    data.write("modifications/MP201.yml", modification("MP201", """\
+        implementation:
+          set: 2026-01-20
+          dates:
+            - release: "2027-06"
+              decision_by: 2026-12-10
+            - release: "2027-11"
+              decision_by: 2027-03-01
+        decision:
+          date: 2026-12-02
+          by: authority
+          outcome: approved
+        """, stage="approved", dcc=False))
+    keys = {key for key in parsed(checked_calendars(data)["calendar.ics"]) if key.startswith("mp201.")}
+    assert keys == {"mp201.decision-by-2027-06", "mp201.decision-by-2027-11"}
+    later = parsed(checked_calendars(data, date(2026, 12, 2))["calendar.ics"])
+    assert not [key for key in later if key.startswith("mp201.")]
+
+
+def test_history_scenarios_render_byte_identically_and_without_rule_ids(data):
+    data.write("releases/2027-06.yml", CONVERTED + "cancelled:\n  decided: 2026-11-02\n  reason: Nothing left\n")
+    data.write("modifications/MP100.yml", VALID_MODIFICATION.replace("dcc_systems: true", "dcc_systems: false"))
+    data.write("calendar.yml", FREEZES)
+    first, second = checked_calendars(data), checked_calendars(data)
+    assert first == second
+    for event in Calendar.from_ical(first["calendar.ics"]).walk("VEVENT"):
+        assert not re.search(r"\bR\d+\b", str(event["DESCRIPTION"])), str(event["UID"])
+    # A tombstone cancelled again with its release does not count twice: TAD to the TAG stays at 1.
+    events = parsed(first["calendar.ics"])
+    assert seen(events["2027-06.tad-to-tag"]) == (date(2026, 9, 24), date(2026, 9, 25), 1, "CANCELLED")
+    assert seen(events["2027-06.go-live"]) == (date(2027, 6, 24), date(2027, 6, 25), 1, "CANCELLED")

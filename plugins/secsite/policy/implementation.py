@@ -14,11 +14,12 @@ from .workdays import WorkingDays
 
 __all__ = [
     "applicable_option",
-    "decision_bys_increasing",
+    "decision_bys_out_of_order",
     "date_after_decision",
     "is_late_addition",
     "approval_notice_due",
     "rid_version_problems",
+    "rid_version_problems_at",
     "in_change_freeze",
     "TECHNICAL_SPEC_PATTERNS",
     "technical_specifications_named",
@@ -45,9 +46,12 @@ def applicable_option(decision_bys: Sequence[date], approved_on: date) -> int | 
     return None
 
 
-def decision_bys_increasing(decision_bys: Sequence[date]) -> bool:
-    """R9 (policy 4.2): each fall-back's decision-by date must come strictly after the previous one."""
-    return all(earlier < later for earlier, later in zip(decision_bys, decision_bys[1:]))
+def decision_bys_out_of_order(decision_bys: Sequence[date]) -> list[int]:
+    """R9 (policy 4.2): each fall-back's decision-by date must come strictly after the previous one.
+
+    The indexes of the options whose decision-by date does not (empty when all is well).
+    """
+    return [i for i in range(1, len(decision_bys)) if decision_bys[i] <= decision_bys[i - 1]]
 
 
 def date_after_decision(decision: date, working_days: int, wd: WorkingDays) -> date:
@@ -123,17 +127,22 @@ def rid_version_problems(versions: Sequence[str]) -> list[str]:
     last well-formed one before it, so one slip gives one problem. An empty
     history has no problems.
     """
-    problems: list[str] = []
+    return [problem for _, problem in rid_version_problems_at(versions)]
+
+
+def rid_version_problems_at(versions: Sequence[str]) -> list[tuple[int, str]]:
+    """R16: the problems of ``rid_version_problems``, each with the index of the version that causes it."""
+    problems: list[tuple[int, str]] = []
     previous: tuple[str, int, int] | None = None
-    for version in versions:
+    for index, version in enumerate(versions):
         match = _VERSION.fullmatch(version)
         if match is None:
-            problems.append(f'version "{version}" is not a version number like "0.1" or "1.0"')
+            problems.append((index, f'version "{version}" is not a version number like "0.1" or "1.0"'))
             continue
         major, minor = int(match.group(1)), int(match.group(2))
         problem = _describe_rid_step(previous, version, major, minor)
         if problem is not None:
-            problems.append(problem)
+            problems.append((index, problem))
         previous = (version, major, minor)
     return problems
 

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import calendar
 import re
+from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import Enum
 
+from ..model import RELEASE_ID
 from .dates import deadline, month_name, months_after, months_before, weeks_before
 from .workdays import WorkingDays
 
@@ -27,15 +29,16 @@ __all__ = [
     "is_scheduled_release_id",
     "NOTICE_KINDS",
     "release_name",
+    "MilestoneKind",
+    "MILESTONES",
     "MILESTONE_KEYS",
-    "MILESTONE_RULES",
-    "MILESTONE_LABELS",
     "milestone_dates",
     "scope_cutoff",
     "ReleaseStatus",
     "release_status",
+    "status_from_dates",
+    "other_release_type",
     "notice_dates",
-    "next_milestone",
 ]
 
 # The two release types (policy 3.1), spelled as in the data files.
@@ -48,7 +51,13 @@ SCHEDULED_MONTHS = (2, 6, 11)
 
 _THURSDAY = 3  # date.weekday(): Monday is 0
 
-_RELEASE_ID = re.compile(r"(\d{4})-(0[1-9]|1[0-2])(?:-([a-z0-9]+(?:-[a-z0-9]+)*))?")
+_RELEASE_ID = re.compile(RELEASE_ID)  # R4: the data contract's pattern, written once in the model
+
+
+def other_release_type(release_type: str) -> str:
+    """R2 (policy 3.1): a release changes type only to the other one."""
+    _check_release_type(release_type)
+    return DOCUMENTATION if release_type == SYSTEM else SYSTEM
 
 
 def _check_scheduled_month(month: int) -> None:
@@ -121,14 +130,12 @@ def parse_release_id(rid: str) -> tuple[int, int, str | None]:
     slug (lower-case letters and digits, hyphen-separated) tells apart an ad
     hoc release that shares its month with another.
     """
-    match = _RELEASE_ID.fullmatch(rid)
-    if match is None:
+    if _RELEASE_ID.fullmatch(rid) is None:
         raise ValueError(
             f'"{rid}" is not a release id: expected "YYYY-MM" or "YYYY-MM-slug" '
             "(slug: lower-case letters and digits, separated by single hyphens)"
         )
-    year, month, slug = match.groups()
-    return int(year), int(month), slug
+    return int(rid[:4]), int(rid[5:7]), rid[8:] or None
 
 
 def is_scheduled_release_id(release_id: str) -> bool:
@@ -150,37 +157,32 @@ def release_name(go_live: date) -> str:
 # Milestones
 # ---------------------------------------------------------------------------
 
-# The order used to break ties between milestones on the same date
-# (documentation-cutoff and tad-published are both 6 months before go-live).
-MILESTONE_KEYS = (
-    "systems-cutoff",
-    "documentation-cutoff",
-    "tad-to-tag",
-    "tad-published",
-    "go-live-evidence",
-    "go-live",
-    "actual-cost-report",
-)
+@dataclass(frozen=True)
+class MilestoneKind:
+    """One kind of key date of a release: everything the site says about it, in one place."""
 
-MILESTONE_RULES: dict[str, str] = {
-    "systems-cutoff": "R13, policy 5.3",
-    "documentation-cutoff": "R13, policy 5.3",
-    "tad-to-tag": "R17, policy 6.1",
-    "tad-published": "R17, policy 6.1",
-    "go-live-evidence": "R21, policy 8",
-    "go-live": "R1, policy 3.1",
-    "actual-cost-report": "R20, policy 7.3",
-}
+    key: str  # as in calendar UIDs and CATEGORIES (site contract)
+    label: str
+    rule: str  # this project's rule id (policy-rules.md), for editors and code
+    clause: str  # the policy section readers are shown
+    done: str  # how a recorded actual date reads
+    dcc_deadline: bool = False  # a DCC obligation: a later recorded date is a missed deadline (R17, R20, R21)
 
-MILESTONE_LABELS: dict[str, str] = {
-    "systems-cutoff": "Scope cut-off for DCC and User system changes",
-    "documentation-cutoff": "Scope cut-off for documentation-only changes",
-    "tad-to-tag": "Testing Approach Document to the TAG",
-    "tad-published": "Testing Approach Document published",
-    "go-live-evidence": "Go-live evidence to the Panel",
-    "go-live": "Go-live",
-    "actual-cost-report": "Actual cost report",
-}
+
+# In the order that breaks ties between milestones on the same date (documentation-cutoff and
+# tad-published are both 6 months before go-live).
+MILESTONES: dict[str, MilestoneKind] = {m.key: m for m in (
+    MilestoneKind("systems-cutoff", "Scope cut-off for DCC and User system changes", "R13", "policy 5.3",
+                  "The Panel set the systems scope"),
+    MilestoneKind("documentation-cutoff", "Scope cut-off for documentation-only changes", "R13", "policy 5.3",
+                  "The Panel set the full scope"),
+    MilestoneKind("tad-to-tag", "Testing Approach Document to the TAG", "R17", "policy 6.1", "Sent to the TAG", True),
+    MilestoneKind("tad-published", "Testing Approach Document published", "R17", "policy 6.1", "Published", True),
+    MilestoneKind("go-live-evidence", "Go-live evidence to the Panel", "R21", "policy 8", "Presented", True),
+    MilestoneKind("go-live", "Go-live", "R1", "policy 3.1", "Went live"),
+    MilestoneKind("actual-cost-report", "Actual cost report", "R20", "policy 7.3", "Reported", True),
+)}
+MILESTONE_KEYS = tuple(MILESTONES)
 
 
 def _systems_cutoff(go_live: date, wd: WorkingDays) -> date:
@@ -260,6 +262,7 @@ class ReleaseStatus(str, Enum):
     """Where a release stands at the build date (policy-rules.md, "Statuses of a release")."""
 
     CANCELLED = "Cancelled"
+    POSTPONED = "Go-live postponed"  # a no-go decision (policy 8) with no new go-live yet
     LIVE = "Live"
     IMMINENT = "Go-live imminent"
     SCOPE_SET = "Scope set"
@@ -288,24 +291,26 @@ def release_status(
     _check_release_type(release_type)
     if cancelled:
         return ReleaseStatus.CANCELLED
-    if today >= go_live:
+    dates = {"go-live": go_live, "documentation-cutoff": _documentation_cutoff(go_live, wd)}
+    dates["notice-1-month"] = notice_dates(go_live, wd)["1-month"]
+    if release_type == SYSTEM:
+        dates["systems-cutoff"] = _systems_cutoff(go_live, wd)
+    return status_from_dates(today, dates, release_type)
+
+
+def status_from_dates(today: date, dates: dict[str, date], release_type: str) -> ReleaseStatus:
+    """The status on ``today`` from the release's dates as they stood then (keys as in
+    ``milestone_dates``, and ``notice-1-month``): Live, Go-live imminent (R24), Scope set and
+    Systems scope set (R13), else Open. A cut-off that passed keeps its date (as-of rule)."""
+    def reached(key: str) -> bool:  # a date the release does not have is never reached
+        return key in dates and today >= dates[key]
+
+    if reached("go-live"):
         return ReleaseStatus.LIVE
-    if today >= notice_dates(go_live, wd)["1-month"]:
+    if reached("notice-1-month"):
         return ReleaseStatus.IMMINENT
-    if today >= _documentation_cutoff(go_live, wd):
+    if reached("documentation-cutoff"):
         return ReleaseStatus.SCOPE_SET
-    if release_type == SYSTEM and today >= _systems_cutoff(go_live, wd):
+    if release_type == SYSTEM and reached("systems-cutoff"):
         return ReleaseStatus.SYSTEMS_SCOPE_SET
     return ReleaseStatus.OPEN
-
-
-def next_milestone(milestones: dict[str, date], today: date) -> tuple[str, date] | None:
-    """R26 (policy 9.1): the first milestone on or after ``today``, or None when all are past.
-
-    Milestones on the same date keep the order of ``milestones``.
-    """
-    upcoming = [(key, when) for key, when in milestones.items() if when >= today]
-    if not upcoming:
-        return None
-    # sorted() is stable, so same-day milestones keep the caller's order.
-    return sorted(upcoming, key=lambda item: item[1])[0]

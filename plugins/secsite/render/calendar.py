@@ -8,28 +8,42 @@
   that Party Category.
 
 The output is a pure function of the data and the build date T: UIDs come from item ids and
-milestone keys only, ``SEQUENCE`` counts the approved date changes recorded in the data, ``DTSTAMP``
-is T at 00:00 UTC, and events are sorted explicitly. The same event is byte-identical in every
-file it appears in.
+milestone keys only, ``DTSTAMP`` is T at 00:00 UTC, and events are sorted explicitly. The same event
+is byte-identical in every file it appears in.
+
+``SEQUENCE`` and ``STATUS`` come from the recorded history (``history.events``): an event's
+``SEQUENCE`` is the number of days up to T on which its DTSTART, DTEND or STATUS changed (RFC 5545
+3.8.7.4): go-live moves (only for milestones still ahead: one that passed keeps its date), a no-go
+decision and the new date after it, revised testing phases and change freezes, cancellation, type
+conversion, and the moves of a modification's implementation date. A build dated before a change
+shows the ``SEQUENCE`` as it was then.
 
 Choices where the contract is silent (each also noted where it is made):
 
-- Cancelled releases keep their events, marked ``STATUS:CANCELLED`` and "(cancelled)" in the
-  summary, so subscribers see the date called off rather than silently gone. ``SEQUENCE`` stays the
-  number of date changes, as the contract defines it.
-- ``decision-by-<release>`` events exist only while the modification is undecided (neither approved
-  nor rejected/withdrawn): once the decision is made the deadlines no longer mean anything, and the
-  ``implementation`` event or the release's go-live carries the date. Options that name no release
-  (a bare date) get no decision-by event, since the contract's UID needs a release id.
-- Testing phases carry the release's ``SEQUENCE`` (the data records no separate revisions of a
-  phase; a moved go-live is what normally re-plans testing). A phase's key is ``testing-<slug of its
-  name>``; a repeated name within one release gets ``-2``, ``-3``… in data order.
+- Events that no longer hold stay in the calendar with ``STATUS:CANCELLED`` (RFC 5545) and
+  "(cancelled)" after the name their summary starts with ("(postponed)" for a go-live after a
+  no-go decision), as in "June 2027 SEC Release (cancelled): go-live":
+  every event of a cancelled release; a go-live the Panel decided not to go ahead with (policy 8)
+  until a new date is approved; and a milestone a release no longer has after a change of type
+  (R2), a "tombstone" kept with its last date so that subscribed clients drop it rather than keep a
+  stale date. Google Calendar hides cancelled events; Outlook and Apple Calendar may still show
+  them, and the summary says what happened (the subscribe page tells readers both).
+- Descriptions cite policy sections ("policy 5.3"), never this project's rule ids.
+- ``decision-by-<release>`` events exist only while the modification is undecided as known on T
+  (neither approved nor rejected/withdrawn): once the decision is made the deadlines no longer mean
+  anything, and the ``implementation`` event or the release's go-live carries the date. Their
+  ``SEQUENCE`` counts the cancellation of their release (the option's dates themselves are never
+  revised: a revision is a new implementation date, R11). Options that name no release (a bare
+  date) get no decision-by event, since the contract's UID needs a release id.
+- A testing phase's key is ``testing-<slug of its name>``; a repeated name within one release gets
+  ``-2``, ``-3``… in data order. It follows its own revisions and the release's cancellation.
 - Change freezes are items of ``data/calendar.yml``, so their UID is
   ``calendar.freeze-<id>@<host>`` and their URL the "How releases work" page (freezes have no page
-  of their own). A release calendar includes a freeze that overlaps the release's critical period:
-  from its first scope cut-off (systems, else documentation) to its go-live. Party Category
-  calendars do not include freezes: they hold only events of items that impact the category.
-- ``LAST-MODIFIED`` is not emitted: the data has no reliable "last changed" date for every event.
+  of their own). A freeze decided after T is not shown. A release calendar includes a freeze that
+  overlaps the release's critical period: from its first scope cut-off (systems, else documentation)
+  to its go-live. Party Category calendars do not include freezes: they hold only events of items
+  that impact the category.
+- ``LAST-MODIFIED`` is not emitted: clients need only ``SEQUENCE`` to see a change.
 """
 
 from __future__ import annotations
@@ -41,6 +55,12 @@ from urllib.parse import urlsplit
 
 from icalendar import Calendar, vCategory, vDate, vDatetime, vDuration, vInt, vText, vUri
 
+from .. import policy
+from ..history.events import EventState, Tracked, release_milestones, release_period, snapshot_days, track
+from ..history.events import period as period_event
+from ..history.modifications import move_on
+from ..history.releases import period_timeline
+from ..history.timeline import ALWAYS
 from ..loader import Catalogue
 from ..model import PARTY_CATEGORIES
 from ..policy import format_long
@@ -59,12 +79,12 @@ _MEANING = {
     "systems-cutoff": (
         "Scope cut-off for modifications that impact DCC or User systems, 12 months before go-live "
         "on {go_live}. Such a modification that enters the scope after this day is a late addition, "
-        "allowed only with the Panel's rationale recorded (R14)."
+        "allowed only with the Panel's rationale recorded (policy 5.3)."
     ),
     "documentation-cutoff": (
         "Scope cut-off for documentation-only modifications (no DCC or User system impact), 6 months "
         "before go-live on {go_live}. A modification that enters the scope after this day is a late "
-        "addition, allowed only with the Panel's rationale recorded (R14)."
+        "addition, allowed only with the Panel's rationale recorded (policy 5.3)."
     ),
     "tad-to-tag": (
         "Latest day for the DCC to send the Testing Approach Document to the Testing Advisory Group "
@@ -84,20 +104,8 @@ _MEANING = {
 _DOCUMENTATION_RELEASE_CUTOFF = (
     "Scope cut-off for every modification of this Documentation Release, 6 months before go-live on "
     "{go_live}. A modification that enters the scope after this day is a late addition, allowed only "
-    "with the Panel's rationale recorded (R14)."
+    "with the Panel's rationale recorded (policy 5.3)."
 )
-# How the recorded date of a milestone is worded (schedule.ACTUAL_DATE_OF).
-_DONE = {
-    "systems-cutoff": "The Panel set the systems scope",
-    "documentation-cutoff": "The Panel set the full scope",
-    "tad-to-tag": "Sent to the TAG",
-    "tad-published": "Published",
-    "go-live-evidence": "Presented",
-    "actual-cost-report": "Reported",
-}
-# Deadlines the DCC must meet (R17, R20, R21): a later recorded date is worth saying. A scope set
-# after its cut-off is not a failure of the same kind, so it is stated without judgement.
-_FLAGGED_IF_LATE = {"tad-to-tag", "tad-published", "go-live-evidence", "actual-cost-report"}
 _DEADLINE_NOTE = "A deadline that falls on a day that is not a Working Day moves to the Working Day before."
 
 
@@ -259,7 +267,7 @@ def _events(catalogue: Catalogue, schedule: Schedule, base: str, host: str) -> l
 
     found: list[_Event] = []
     for rid, release in schedule.releases.items():
-        found += _release_events(release, base, host, release_parties[rid])
+        found += _release_events(release, schedule, base, host, release_parties[rid])
     found += _freeze_events(catalogue, schedule, base, host)
     for mid, view in schedule.modifications.items():
         found += _modification_events(view, schedule, in_scope, base, host, mod_parties[mid])
@@ -270,26 +278,40 @@ def _events(catalogue: Catalogue, schedule: Schedule, base: str, host: str) -> l
     return list(unique.values())
 
 
-def _release_events(release: ReleaseView, base: str, host: str, parties: frozenset[str]) -> list[_Event]:
+def _summary(tracked: Tracked, text: str, *, postponed: bool = False) -> str:
+    """The summary as a client lists it: an event that no longer holds says so right after the
+    release name or modification id it starts with (site contract; see the module docstring)."""
+    if not tracked.state.cancelled:
+        return text
+    subject, _, rest = text.partition(": ")
+    return f"{subject} ({'postponed' if postponed else 'cancelled'}): {rest}"
+
+
+def _release_events(release: ReleaseView, schedule: Schedule, base: str, host: str, parties: frozenset[str]) -> list[_Event]:
+    today = schedule.settings.today
     url = base + release_url(release.id)
-    title = release.name + (" (cancelled)" if release.cancelled else "")
-    common = dict(
-        url=url,
-        sequence=release.sequence,
-        cancelled=release.cancelled,
-        releases=frozenset({release.id}),
-        parties=parties,
-    )
+    common = dict(url=url, releases=frozenset({release.id}), parties=parties)
+    milestones = {m.key: m for m in release.milestones}
     events = []
-    for m in release.milestones:
+    for key, tracked in release_milestones(release.history, today, schedule.workdays).items():
+        m = milestones.get(key)
+        if tracked.tombstone or m is None:
+            label = policy.MILESTONES[key].label
+            description = _paragraphs(_cancelled_note(release), _tombstone_note(release, key, tracked, today), url)
+        else:
+            label = m.label
+            description = _milestone_description(release, m, url, today)
+        postponed = key == "go-live" and release.postponed and not release.cancelled
         events.append(
             _Event(
-                uid=_uid(release.id, m.key, host),
-                key=m.key,
-                start=m.due,
-                end=m.due + timedelta(days=1),
-                summary=f"{title}: {_lower_first(m.label)}",
-                description=_milestone_description(release, m, url),
+                uid=_uid(release.id, key, host),
+                key=key,
+                start=tracked.state.start,
+                end=tracked.state.end + timedelta(days=1),
+                summary=_summary(tracked, f"{release.name}: {_lower_first(label)}", postponed=postponed),
+                description=description,
+                sequence=tracked.sequence,
+                cancelled=tracked.state.cancelled,
                 **common,
             )
         )
@@ -300,78 +322,145 @@ def _release_events(release: ReleaseView, base: str, host: str, parties: frozens
         seen[key] = seen.get(key, 0) + 1
         if seen[key] > 1:
             key = f"{key}-{seen[key]}"
+        tracked = release_period(release.history, period_timeline(phase.start, phase.end, phase.changes), today)
+        if tracked is None:
+            continue
+        start, end = tracked.state.start, tracked.state.end
         what = phase.name if "test" in phase.name.lower() else f"{phase.name} testing"
         events.append(
             _Event(
                 uid=_uid(release.id, key, host),
                 key=key,
-                start=phase.start,
-                end=phase.end + timedelta(days=1),
-                summary=f"{title}: {what}",
+                start=start,
+                end=end + timedelta(days=1),
+                summary=_summary(tracked, f"{release.name}: {what}"),
                 description=_paragraphs(
                     _cancelled_note(release),
-                    f"{phase.name}: a testing phase of the {release.name}, from {format_long(phase.start)} "
-                    f"to {format_long(phase.end)} inclusive, as planned in the release's Testing Approach Document "
+                    f"{phase.name}: a testing phase of the {release.name}, from {format_long(start)} "
+                    f"to {format_long(end)} inclusive, as planned in the release's Testing Approach Document "
                     "(policy 6.1, 6.2).",
+                    _revision_note(phase.start, phase.end, phase.changes, today),
                     url,
                 ),
+                sequence=tracked.sequence,
+                cancelled=tracked.state.cancelled,
                 **common,
             )
         )
     return events
 
 
-def _milestone_description(release: ReleaseView, m: Milestone, url: str) -> str:
-    go_live = format_long(release.go_live)
-    if m.key == "documentation-cutoff" and release.type == "documentation":
+def _milestone_description(release: ReleaseView, m: Milestone, url: str, today: date) -> str:
+    # A date that passed under an earlier plan is explained with that plan's go-live and type.
+    plan = m.passed_under
+    go_live = format_long(plan.go_live if plan else release.go_live)
+    release_type = plan.type if plan else release.type
+    if m.key == "documentation-cutoff" and release_type == policy.DOCUMENTATION:
         meaning = _DOCUMENTATION_RELEASE_CUTOFF.format(go_live=go_live)
     else:
         meaning = _MEANING.get(m.key, m.label + ".").format(name=release.name, go_live=go_live)
-    rule = m.rule
     notes = []
     if m.key == "go-live":
         if release.kind == "ad-hoc":
-            rule = "R3, policy 3.2"
-            kind = f"An ad hoc SEC {release.type.capitalize()} Release"
+            notes.append(f"An ad hoc SEC {release.type.capitalize()} Release (policy 3.2).")
         else:
-            kind = f"A scheduled SEC {release.type.capitalize()} Release"
-        notes.append(f"{kind} (rule: {rule}).")
-        changes = release.data.date_changes if release.data else ()
+            notes.append(f"A scheduled SEC {release.type.capitalize()} Release (policy 3.1).")
+        changes = [c for c in release.data.date_changes if c.approved <= today] if release.data else []
         if changes:
             last = changes[-1]
-            moved = f"from {format_long(release.rule_go_live)} " if release.rule_go_live and release.rule_go_live != release.go_live else ""
+            first = release.history.plans.entries[0][1].go_live
+            moved = f"from {format_long(first)} " if first != release.go_live else ""
             by = "an approved date change" if len(changes) == 1 else f"{len(changes)} approved date changes"
             latest = "approved" if len(changes) == 1 else "the latest approved"
+            notes.append(f"Go-live moved {moved}by {by}, {latest} on {format_long(last.approved)}: {last.reason}")
+        if release.postponed:
+            decision = release.data.go_live_decision
+            note = f" ({decision.note})" if decision.note else ""
             notes.append(
-                f"Go-live moved {moved}by {by} (R7), {latest} on {format_long(last.approved)}: {last.reason}"
+                f"On {format_long(decision.date)} the Panel decided that the release would not go live on "
+                f"{format_long(release.go_live)} (a no-go decision, policy 8){note}. A new go-live date will "
+                "be published when it is approved."
             )
     else:
-        notes.append(f"Rule: {rule}. {_DEADLINE_NOTE}")
+        notes.append(f"Set by {_policy(m.rule)}. {_DEADLINE_NOTE}")
+    if plan is not None:  # the as-of rule: a date that passed keeps the value it had then
+        then = []
+        if plan.go_live != release.go_live:
+            then.append(f"under the go-live then in force ({format_long(plan.go_live)})")
+        if plan.type != release.type:
+            then.append(f"when the {release.name} was a SEC {plan.type.capitalize()} Release")
+        passed = f"Due {format_long(m.due)} " + ", ".join(then) + "."
+        if m.now_due is not None:
+            passed += (
+                f" The go-live now in force ({format_long(release.go_live)}) would give {format_long(m.now_due)}, "
+                "but a date that has passed keeps its value."
+            )
+        else:
+            passed += (
+                f" A SEC {release.type.capitalize()} Release has no such date, but one that had passed before "
+                "the change keeps its place."
+            )
+        notes.append(passed)
     if m.actual is not None:
-        late = ", later than the policy allows" if m.missed and m.key in _FLAGGED_IF_LATE else ""
-        notes.append(f"{_DONE.get(m.key, 'Done')} on {format_long(m.actual)}{late}.")
+        late = ", later than the policy allows" if m.missed else ""
+        notes.append(f"{m.kind.done} on {format_long(m.actual)}{late}.")
     return _paragraphs(_cancelled_note(release), meaning, " ".join(notes), url)
 
 
+def _tombstone_note(release: ReleaseView, key: str, tracked: Tracked, today: date) -> str:
+    """Why a milestone the release no longer has is still listed: only a change of type removes one (R2)."""
+    label = _lower_first(policy.MILESTONES[key].label)
+    was = f"It was due on {format_long(tracked.state.start)}."
+    changes = [c for c in release.data.type_changes if c.decided <= today] if release.data else []
+    if not changes:
+        return f"The {release.name} no longer has this date ({label}). {was}"
+    change = changes[-1]
+    return (
+        f"This date no longer applies: on {format_long(change.decided)} the {release.name} became a SEC "
+        f"{change.type.capitalize()} Release (policy 3.1), which has no {label}. {was} {change.reason}"
+    )
+
+
+def _revision_note(start: date, end: date, changes, today: date) -> str:
+    """The revisions of a testing phase or freeze known on ``today``, in plain words (none: empty)."""
+    known = [c for c in changes if c.decided <= today]
+    if not known:
+        return ""
+    last = known[-1]
+    why = f": {last.reason}" if last.reason else "."
+    first = f" First planned from {format_long(start)} to {format_long(end)}."
+    revised = "Revised" if len(known) == 1 else f"Revised {len(known)} times, most recently"
+    return f"{revised} on {format_long(last.decided)}{why}{first}"
+
+
 def _freeze_events(catalogue: Catalogue, schedule: Schedule, base: str, host: str) -> list[_Event]:
+    today = schedule.settings.today
     events = []
     for freeze in catalogue.calendar.change_freezes:
-        releases = frozenset(rid for rid, r in schedule.releases.items() if _overlaps_critical_period(r, freeze.start, freeze.end))
+        if freeze.decided is not None and freeze.decided > today:
+            continue  # not decided yet on the build date
+        timeline = period_timeline(freeze.start, freeze.end, freeze.changes, since=freeze.decided or ALWAYS)
+        tracked = period_event(timeline, today)
+        if tracked is None:
+            continue
+        start, end = tracked.state.start, tracked.state.end
+        releases = frozenset(rid for rid, r in schedule.releases.items() if _overlaps_critical_period(r, start, end))
         events.append(
             _Event(
                 uid=_uid(FREEZE_ITEM, f"freeze-{freeze.id}", host),
                 key=f"freeze-{freeze.id}",
-                start=freeze.start,
-                end=freeze.end + timedelta(days=1),
-                summary=f"Change freeze: {format_long(freeze.start)} to {format_long(freeze.end)}",
+                start=start,
+                end=end + timedelta(days=1),
+                summary=f"Change freeze: {format_long(start)} to {format_long(end)}",
                 description=_paragraphs(
-                    f"Change freeze from {format_long(freeze.start)} to {format_long(freeze.end)} inclusive: "
-                    "no modification may be implemented on a day in this period (R6, policy 3.5).",
+                    f"Change freeze from {format_long(start)} to {format_long(end)} inclusive: "
+                    "no modification may be implemented on a day in this period (policy 3.5).",
                     freeze.reason,
+                    _revision_note(freeze.start, freeze.end, freeze.changes, today),
                     base + FREEZE_PAGE,
                 ),
                 url=base + FREEZE_PAGE,
-                sequence=0,
+                sequence=tracked.sequence,
                 releases=releases,
             )
         )
@@ -385,6 +474,16 @@ def _overlaps_critical_period(release: ReleaseView, start: date, end: date) -> b
     return start <= release.go_live and end >= first
 
 
+def _undecided(view: ModificationView, today: date) -> bool:
+    """Neither approved nor rejected or withdrawn, as known on ``today`` (a withdrawal has no date: it counts)."""
+    mod = view.mod
+    if view.approved or mod.stage == "withdrawn":
+        return False
+    if mod.decision is not None:
+        return mod.decision.date > today
+    return mod.stage != "rejected"
+
+
 def _modification_events(
     view: ModificationView,
     schedule: Schedule,
@@ -394,11 +493,12 @@ def _modification_events(
     parties: frozenset[str],
 ) -> list[_Event]:
     mod = view.mod
+    today = schedule.settings.today
     url = base + modification_url(mod.id)
     events = []
 
-    # R9: decision-by dates, only while the decision is still to come.
-    if not mod.approved and not mod.closed:
+    # Policy 4.2: decision-by dates, only while the decision is still to come.
+    if mod.implementation is not None and _undecided(view, today):
         for index, option in enumerate(view.options):
             if option.release_id is None:
                 continue
@@ -419,38 +519,85 @@ def _modification_events(
                     "A decision to approve after this day leaves it without an implementation date until "
                     "a new one is set."
                 )
+            tracked = _decision_by_tracked(option.decision_by, option.release_id, mod.implementation.set, schedule)
+            if tracked is None:
+                continue
             key = f"decision-by-{option.release_id}"
             events.append(
                 _Event(
                     uid=_uid(mod.id, key, host),
                     key=key,
-                    start=option.decision_by,
-                    end=option.decision_by + timedelta(days=1),
-                    summary=f"{mod.id}: decision needed by {format_long(option.decision_by)} to be in the {name}",
+                    start=tracked.state.start,
+                    end=tracked.state.end + timedelta(days=1),
+                    summary=_summary(
+                        tracked, f"{mod.id}: decision needed by {format_long(option.decision_by)} to be in the {name}"
+                    ),
                     description=_paragraphs(
+                        _cancelled_note(release) if release else "",
                         f"{mod.id} '{mod.title}': if the decision to approve it is received on or before "
                         f"{format_long(option.decision_by)}, it is implemented {when} in the {name} "
-                        f"(R9, policy 4.2). {after}",
+                        f"(policy 4.2). {after}",
                         url,
                     ),
                     url=url,
-                    sequence=0,  # the data records no revisions of a decision-by date
-                    cancelled=bool(release and release.cancelled),
+                    sequence=tracked.sequence,
+                    cancelled=tracked.state.cancelled,
                     releases=frozenset({option.release_id}) if mod.id in in_scope.get(option.release_id, ()) else frozenset(),
                     parties=parties,
                 )
             )
 
-    # An implementation date that is no release's go-live (R10 Working Days, ad hoc dates).
+    # An implementation date that is no release's go-live (policy 4.2: Working Days, ad hoc dates).
     current = view.current
     if current is not None and current.date is not None:
         release = schedule.release(current.release_id)
         if release is None or release.go_live != current.date:
-            events.append(_implementation_event(view, release, in_scope, url, host, parties))
+            tracked = _implementation_tracked(view, schedule)
+            if tracked is not None:
+                events.append(_implementation_event(view, release, tracked, in_scope, url, host, parties))
     return events
 
 
-def _implementation_event(view, release, in_scope, url, host, parties) -> _Event:
+def _decision_by_tracked(decision_by: date, release_id: str, set_on: date, schedule: Schedule) -> Tracked | None:
+    """A decision-by date never moves (policy 4.2); it is cancelled with its release. Published from
+    the day the Panel set the dates."""
+    history = schedule.histories.get(release_id)
+    today = schedule.settings.today
+
+    def state(day: date) -> EventState | None:
+        if day < set_on:
+            return None
+        cancelled = history is not None and history.exists_on(day) and history.cancelled_on(day)
+        return EventState(decision_by, decision_by, cancelled)
+
+    days = snapshot_days(today, [set_on], history.change_days() if history else ())
+    return track([(day, state(day)) for day in days], tombstones=False)
+
+
+def _implementation_tracked(view: ModificationView, schedule: Schedule) -> Tracked | None:
+    """The implementation event through the modification's moves known on T (policy 4.2, 4.3), each
+    resolved as the releases stood on its day. It exists while the date is no release's go-live, and
+    is cancelled while its release is."""
+    today = schedule.settings.today
+
+    def state(day: date) -> EventState | None:
+        move = move_on(view.moves, day)
+        if move is None or not move.in_a_release:
+            return None
+        then = schedule.on(day)
+        release_id, when = then.target(move)
+        if when is None or (release_id is not None and then.go_live(release_id) == when):
+            return None
+        history = then.histories.get(release_id) if release_id else None
+        return EventState(when, when, history is not None and history.cancelled_on(day))
+
+    # A date can also become (or stop being) a release's go-live, and a release can be cancelled.
+    release_days = [day for history in schedule.histories.values() for day in history.change_days()]
+    days = snapshot_days(today, (m.since for m in view.moves), release_days)
+    return track([(day, state(day)) for day in days], tombstones=False)
+
+
+def _implementation_event(view, release, tracked: Tracked, in_scope, url, host, parties) -> _Event:
     mod, current = view.mod, view.current
     impl = mod.implementation
     day = format_long(current.date)
@@ -458,34 +605,40 @@ def _implementation_event(view, release, in_scope, url, host, parties) -> _Event
         TARGETED: f"is targeted for implementation on {day}",
         APPROVED: f"is approved for implementation on {day}",
         IMPLEMENTED: f"was implemented on {day}",
-    }.get(current.status, f"has the implementation date {day}")
+    }.get(current.status, f"had the implementation date {day}")
     how = []
-    if current.origin[1] == "changes":
-        change = impl.changes[current.origin[2]]
+    if current.source.kind == "change":
+        change = impl.changes[current.source.index]
         how.append(
             f"The date was set by a revision approved on {format_long(change.approved)} "
-            f"(R11, policy 4.3): {change.reason}"
+            f"(policy 4.3): {change.reason}"
         )
     elif impl.working_days_after_decision is not None:
         decided = f" on {format_long(mod.decision.date)}" if mod.decision else ""
         how.append(
             f"The date is {_count(impl.working_days_after_decision, 'Working Day')} after the decision{decided}, "
-            "the decision day not counted (R10, policy 4.2)."
+            "the decision day not counted (policy 4.2)."
         )
     else:
-        how.append("This date is not the go-live of a SEC Release (R9, policy 4.2).")
+        how.append("This date is not the go-live of a SEC Release (policy 4.2).")
     releases = frozenset()
     if release is not None and mod.id in in_scope.get(release.id, ()):
         releases = frozenset({release.id})
     return _Event(
         uid=_uid(mod.id, "implementation", host),
         key="implementation",
-        start=current.date,
-        end=current.date + timedelta(days=1),
-        summary=f"{mod.id}: implementation of {mod.title}",
-        description=_paragraphs(f"{mod.id} '{mod.title}' {status}.", " ".join(how), url),
+        start=tracked.state.start,
+        end=tracked.state.end + timedelta(days=1),
+        summary=_summary(tracked, f"{mod.id}: implementation of {mod.title}"),
+        description=_paragraphs(
+            _cancelled_note(release) if release is not None and tracked.state.cancelled else "",
+            f"{mod.id} '{mod.title}' {status}.",
+            " ".join(how),
+            url,
+        ),
         url=url,
-        sequence=len(impl.changes),  # approved revisions of the implementation date (R11)
+        sequence=tracked.sequence,
+        cancelled=tracked.state.cancelled,
         releases=releases,
         parties=parties,
     )
@@ -516,7 +669,20 @@ def _count(n: int, noun: str) -> str:
 
 
 def _cancelled_note(release: ReleaseView) -> str:
-    return f"The {release.name} has been cancelled." if release.cancelled else ""
+    if not release.cancelled:
+        return ""
+    cancelled = release.data.cancelled if release.data else None
+    if cancelled is None:
+        return f"The {release.name} has been cancelled: this date no longer holds."
+    return (
+        f"The Panel cancelled the {release.name} on {format_long(cancelled.decided)}: this date no longer "
+        f"holds. {cancelled.reason}"
+    )
+
+
+def _policy(rule: str) -> str:
+    """The policy section of a rule reference ("R13, policy 5.3" → "policy 5.3"): readers see no rule ids."""
+    return re.search(r"policy [\d.]+", rule).group(0)
 
 
 def _paragraphs(*parts: str) -> str:

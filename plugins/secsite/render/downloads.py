@@ -1,13 +1,19 @@
-"""The register as CSV and the modifications and releases as JSON (site contract, "Data downloads")."""
+"""The register as CSV, and the modifications, releases and changes as JSON (site contract, "Data downloads")."""
 
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 from datetime import date
+from typing import Sequence
 
 from .. import views
+from ..history.changes import Change
+from ..history.releases import period_timeline
+from ..history.timeline import ALWAYS
+from ..model import ChangeFreeze
 from ..schedule import Schedule
 
 
@@ -34,7 +40,13 @@ def register_csv(rows: list[views.RegisterRow]) -> bytes:
 
 
 def modifications_json(schedule: Schedule, site_url: str) -> bytes:
+    """Every modification with its derived fields and its dated history: each move known on the build
+    date (from ``since`` on it was headed for ``release`` and ``date`` as written: a release alone
+    means that release's go-live as it stood, a date alone the release going live that day, see
+    releases.json; neither: in no release). With the decision in the data, the schedule as it stood
+    on any day follows; the wording of each change is in releases.json and changes.json."""
     names = views.release_names(schedule)
+    today = schedule.settings.today
     items = []
     for mod_id, view in schedule.modifications.items():
         data = view.mod.model_dump(mode="json", exclude_none=True)
@@ -52,13 +64,29 @@ def modifications_json(schedule: Schedule, site_url: str) -> bytes:
                 for p in view.placements
             ],
         }
+        data["history"] = {
+            "moves": [
+                {"since": m.since.isoformat(), "cause": m.cause.value, "release": m.release_id, "date": _iso(m.date),
+                 "reason": m.reason}
+                for m in view.moves if m.since <= today
+            ],
+        }
         items.append(data)
     return _dump({"build_date": schedule.settings.today.isoformat(), "modifications": items})
 
 
-def releases_json(schedule: Schedule, site_url: str) -> bytes:
+def releases_json(schedule: Schedule, site_url: str, changes: Sequence[views.ChangeView] = (),
+                  freezes: Sequence[ChangeFreeze] = ()) -> bytes:
+    """Every release with its derived dates and scope, and its dated history: the plans (go-live and
+    type, each from its ``since`` day; null: from the start), cancellation, no-go decision, testing
+    phases as revised, and its change log (the entries of /api/changes.json that concern it, of any
+    date); and the change freezes with their periods as revised. Only facts known on the build date."""
+    today = schedule.settings.today
+    logs = views.changes_by_release(list(changes))
     items = []
     for rid, release in schedule.releases.items():
+        history = release.history
+        data = release.data
         items.append({
             "id": rid,
             "name": release.name,
@@ -68,12 +96,92 @@ def releases_json(schedule: Schedule, site_url: str) -> bytes:
             "go_live": release.go_live.isoformat(),
             "rule_go_live": _iso(release.rule_go_live),
             "status": release.status.value,
-            "milestones": {m.key: {"due": m.due.isoformat(), "actual": _iso(m.actual), "missed": m.missed} for m in release.milestones},
-            "scope": [{"modification": p.modification_id, "status": p.status, "late_addition": p.late} for p in release.scope],
-            "warnings": list(release.warnings),
-            "data": release.data.model_dump(mode="json", exclude_none=True) if release.data else None,
+            "milestones": {m.key: _milestone(m) for m in release.milestones},
+            "scope": [
+                {"modification": p.modification_id, "status": p.status, "late_addition": p.late,
+                 "entered": p.entered.isoformat(), "left": _iso(p.left), "moved_to": p.moved_to}
+                for p in release.scope
+            ],
+            "warnings": [str(w) for w in release.warnings],
+            "history": {
+                "recorded": _since(history.recorded),
+                "plans": [{"since": _since(since), "go_live": plan.go_live.isoformat(), "type": plan.type}
+                          for since, plan in history.plans.known_on(today).entries],
+                "cancelled": _iso(history.cancelled) if history.cancelled_on(today) else None,
+                "no_go": _iso(history.no_go) if history.no_go and history.no_go <= today else None,
+                "testing_phases": [
+                    {"name": phase.name, "periods": [
+                        {"since": _since(since), "start": start.isoformat(), "end": end.isoformat()}
+                        for since, (start, end) in period_timeline(phase.start, phase.end, phase.changes).known_on(today).entries
+                    ]}
+                    for phase in (data.testing.phases if data and data.testing else ())
+                ],
+                "changes": [change_json(e, site_url) for e in logs.get(rid, [])],
+            },
+            "data": data.model_dump(mode="json", exclude_none=True) if data else None,
         })
-    return _dump({"build_date": schedule.settings.today.isoformat(), "releases": items})
+    frozen = [
+        {"id": f.id, "reason": f.reason, "decided": _iso(f.decided),
+         "periods": [{"since": _since(since), "start": start.isoformat(), "end": end.isoformat()}
+                     for since, (start, end) in period_timeline(f.start, f.end, f.changes).known_on(today).entries]}
+        for f in freezes if f.decided is None or f.decided <= today
+    ]
+    return _dump({"build_date": today.isoformat(), "releases": items, "change_freezes": frozen})
+
+
+def changes_json(changes: Sequence[views.ChangeView], schedule: Schedule, site_url: str) -> bytes:
+    """/api/changes.json: the entries of /changes/ (the twelve months to the build date), newest first."""
+    today = schedule.settings.today
+    recent = views.recent_changes(list(changes), today)
+    return _dump({
+        "build_date": today.isoformat(),
+        "from": views.changes_from(today).isoformat(),
+        "changes": [change_json(e, site_url) for e in recent],
+    })
+
+
+def change_json(entry: views.ChangeView, site_url: str) -> dict:
+    """One change entry: what readers see (label, title, text, link) and its facts as they stood on its date."""
+    found: dict[str, object] = {
+        "date": entry.date.isoformat(),
+        "subject": entry.change.subject,
+        "subject_type": entry.change.subject_type.value,
+        "kind": entry.change.kind.value,
+        "label": entry.label,
+        "title": entry.title,
+        "text": entry.text,
+        "url": site_url + entry.url if entry.url is not None else None,
+    }
+    change = entry.change
+    for name in _FACTS:
+        value = getattr(change, name)
+        if value is None or value is False or value == ():
+            continue  # facts an entry of this kind does not have
+        if isinstance(value, date):
+            value = value.isoformat()
+        elif name in _PERIODS:
+            value = {"start": value[0].isoformat(), "end": value[1].isoformat()}
+        elif isinstance(value, tuple):
+            value = list(value)
+        found[name] = value
+    return found
+
+
+# The facts of a change entry, in the order the JSON gives them (after date, subject and kind).
+_FACTS = tuple(f.name for f in dataclasses.fields(Change) if f.name not in ("date", "subject", "subject_type", "kind"))
+_PERIODS = ("period", "previous_period")
+
+
+def _milestone(m) -> dict:
+    found = {"due": m.due.isoformat(), "actual": _iso(m.actual), "missed": m.missed}
+    if m.passed_under is not None:  # the date it kept when it passed under an earlier plan (as-of rule)
+        found["passed_under"] = {"go_live": m.passed_under.go_live.isoformat(), "type": m.passed_under.type}
+        found["now_due"] = _iso(m.now_due)
+    return found
+
+
+def _since(day: date) -> str | None:
+    return None if day == ALWAYS else day.isoformat()
 
 
 def _dump(value: object) -> bytes:

@@ -58,9 +58,13 @@ def _environment() -> Environment:
 class PageRenderer:
     """Renders every generated page of one build; holds what all pages share."""
 
-    def __init__(self, schedule: Schedule, notices: list[views.NoticeView], site_url: str):
+    def __init__(self, schedule: Schedule, notices: list[views.NoticeView], site_url: str,
+                 changes: list[views.ChangeView] | None = None):
         self.schedule = schedule
         self.notices = notices
+        self.change_entries = changes or []  # views.change_log: every change up to the build date, newest first
+        self.changes_by_release = views.changes_by_release(self.change_entries)
+        self._entry_html: dict[tuple[int, str], Markup] = {}  # an entry is on /changes/ and on one or two release pages
         self.names = views.release_names(schedule)
         self.site_url = site_url
         self.env = _environment()
@@ -76,8 +80,16 @@ class PageRenderer:
     def _render(self, template: str, root: str, **context) -> str:
         return self.env.get_template(template).render(
             root=root, today=self.today, names=self.names, schedule=self.schedule,
-            subscribe=lambda path: views.subscribe_urls(self.site_url, path), **context
+            subscribe=lambda path: views.subscribe_urls(self.site_url, path),
+            change_entry=lambda entry: self._change_entry(entry, root), **context
         )
+
+    def _change_entry(self, entry: views.ChangeView, root: str) -> Markup:
+        """One change entry's list item (templates/changes_entry.html.j2), rendered once per link prefix."""
+        key = (id(entry), root)
+        if key not in self._entry_html:
+            self._entry_html[key] = self.env.get_template("changes_entry.html.j2").module.entry(entry, root)
+        return self._entry_html[key]
 
     def modification(self, view: ModificationView) -> str:
         options = view.options
@@ -90,15 +102,18 @@ class PageRenderer:
             view=view,
             mod=view.mod,
             wording=wording,
+            applies=views.option_that_applies(view),
+            awaiting=views.awaiting_reason(view, self.schedule),
+            revisions=views.revisions(view, self.schedule),
             summary=views.implementation_summary(view, self.names),
             notices=self.notices_by_modification.get(view.id, []),
         )
 
     def release(self, release: ReleaseView) -> str:
         data = release.data
-        costs = data.costs if data else None
-        lines = views.cost_lines(costs.forecast if costs else None, costs.actual if costs else None)
-        phases = [(p.start, p.end, p.name) for p in (data.testing.phases if data and data.testing else ())]
+        costs = views.release_costs(release, self.today)
+        record = views.release_record(release, self.today)
+        phases = [(p.start, p.end, p.name) for p in record.phases]
         svg = timeline_svg([(m.due, m.label, m.missed) for m in release.milestones], phases, self.today)
         mods = {p.modification_id: self.schedule.modifications[p.modification_id].mod for p in release.scope}
         return self._render(
@@ -106,16 +121,17 @@ class PageRenderer:
             "../../",
             release=release,
             data=data,
+            record=record,
             mods=mods,
             dcc_impacting=any(mods[p.modification_id].impacts.dcc_systems for p in release.in_scope()),
-            cost_lines=lines,
-            forecast_total=sum(l.forecast or 0 for l in lines),
-            actual_total=sum(l.actual or 0 for l in lines),
+            costs=costs,
             scope_total=views.scope_cost_total(release, self.schedule),
             documents=views.documents_affected(release, self.schedule),
             timeline=svg,
             next_cutoff=views.next_cutoff(release, self.today),
             notices=self.notices_by_release.get(release.id, []),
+            notes={m.key: views.milestone_note(release, m) for m in release.milestones},
+            changes=self.changes_by_release.get(release.id, []),
         )
 
     def register(self, rows: list[views.RegisterRow]) -> str:
@@ -142,6 +158,16 @@ class PageRenderer:
 
     def notices_index(self) -> str:
         return self._render("notices.md.j2", "../", notices=self.notices)
+
+    def changes(self) -> str:
+        """/changes/: the last twelve months of changes, newest first, under a heading per month."""
+        recent = views.recent_changes(self.change_entries, self.today)
+        return self._render(
+            "changes.md.j2",
+            "../",
+            groups=views.changes_by_month(recent),
+            first=views.changes_from(self.today),
+        )
 
 
     # --- pieces of the hand-written home page (see secsite.macros) ---------------------------
