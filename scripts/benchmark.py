@@ -32,14 +32,14 @@ from pathlib import Path
 from typing import Callable
 
 from secsite import policy
-from secsite.loader import read_catalogue
-from secsite.schedule import Settings, build_schedule
+from secsite.model.loader import read_catalogue
+from secsite.history.schedule import Settings, build_schedule
 
 REPO = Path(__file__).resolve().parent.parent
 BUNDLED = REPO / "data"
 # The console script next to this Python (the venv's), as editors run it; else the module.
 _SCRIPT = Path(sys.executable).parent / "secsite"
-SECSITE = [str(_SCRIPT)] if _SCRIPT.exists() else [sys.executable, "-m", "secsite.cli"]
+SECSITE = [str(_SCRIPT)] if _SCRIPT.exists() else [sys.executable, "-m", "secsite.adapters.cli"]
 # A fixed build date, so that the generated data means the same thing whenever this runs.
 BUILD_DATE = date(2026, 11, 26)
 EPOCH = str(calendar.timegm(BUILD_DATE.timetuple()) + 12 * 3600)  # its noon, as SOURCE_DATE_EPOCH

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from secsite.schedule import Settings
+from secsite.history.schedule import Settings
 from sitebuild import REPO, build
 
 TODAY = date(2026, 11, 26)

@@ -15,7 +15,7 @@ REPO = Path(__file__).resolve().parent.parent
 EPOCH = "1795694400"
 # The ``secsite`` console script next to this Python (the venv's), as editors run it; else the module.
 _SCRIPT = Path(sys.executable).with_name("secsite")
-COMMAND = [str(_SCRIPT)] if _SCRIPT.exists() else [sys.executable, "-m", "secsite.cli"]
+COMMAND = [str(_SCRIPT)] if _SCRIPT.exists() else [sys.executable, "-m", "secsite.adapters.cli"]
 
 
 def build(project: Path, site: Path, epoch: str = EPOCH, strict: bool = True) -> subprocess.CompletedProcess:

@@ -9,10 +9,10 @@ from typing import get_args
 
 import pytest
 
-from secsite.diagnostics import errors
+from secsite.model.diagnostics import errors
 from secsite.model import Route, Stage
-from secsite.schedule import MOVED_OUT, Settings
-from secsite.validate import check_data
+from secsite.history.schedule import MOVED_OUT, Settings
+from secsite.checks import check_data
 from sitebuild import COMMAND, EPOCH, REPO
 
 TODAY = date(2026, 11, 26)

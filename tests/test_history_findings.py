@@ -25,11 +25,11 @@ import pytest
 
 from conftest import modification
 from secsite import views
-from secsite.diagnostics import errors
+from secsite.model.diagnostics import errors
 from secsite.history.modifications import Cause
 from secsite.render.calendar import calendars
-from secsite.schedule import Settings
-from secsite.validate import check_data
+from secsite.history.schedule import Settings
+from secsite.checks import check_data
 
 MP201 = "modifications/MP201.yml"
 

@@ -39,9 +39,9 @@ from hypothesis import strategies as st
 
 from conftest import DataDir
 from secsite import views
-from secsite.diagnostics import errors
-from secsite.schedule import Settings
-from secsite.validate import check_data
+from secsite.model.diagnostics import errors
+from secsite.history.schedule import Settings
+from secsite.checks import check_data
 
 START = date(2026, 1, 1)
 END = date(2027, 12, 31)

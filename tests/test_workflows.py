@@ -178,4 +178,4 @@ def test_pre_commit_runs_secsite_check_when_data_changes():
     assert hook["pass_filenames"] is False
     assert re.search(hook["files"], "data/modifications/MP123.yml") and not re.search(hook["files"], "content/index.md")
     schema_hook = next(h for h in local["hooks"] if h["id"] == "secsite-schema")
-    assert re.search(schema_hook["files"], "plugins/secsite/model.py")
+    assert re.search(schema_hook["files"], "plugins/secsite/model/__init__.py")

@@ -21,10 +21,10 @@ from datetime import date
 import pytest
 
 from conftest import modification
-from secsite.diagnostics import errors
+from secsite.model.diagnostics import errors
 from secsite.history.changes import Change, ChangeKind, Subject, between, changes, of_release, sort_key
-from secsite.schedule import Settings
-from secsite.validate import check_data
+from secsite.history.schedule import Settings
+from secsite.checks import check_data
 
 T = date(2026, 11, 26)
 K = ChangeKind

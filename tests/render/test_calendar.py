@@ -15,11 +15,11 @@ from icalendar import Calendar, vText
 from icalendar.parser import Contentline
 
 from conftest import SETTINGS, TODAY, VALID_MODIFICATION, VALID_RELEASE, modification
-from secsite.diagnostics import errors
+from secsite.model.diagnostics import errors
 from secsite.model import PARTY_CATEGORIES
 from secsite.render.calendar import _fold, calendars
-from secsite.schedule import Settings, build_schedule
-from secsite.validate import check_data, load
+from secsite.history.schedule import Settings, build_schedule
+from secsite.checks import check_data, load
 from secsite.views import PARTY_SLUGS
 
 SITE = "https://sec-releases.example.org/"

@@ -22,12 +22,12 @@ from bs4 import BeautifulSoup
 
 from conftest import modification
 from secsite import views
-from secsite.diagnostics import errors
+from secsite.model.diagnostics import errors
 from secsite.history.changes import Change, ChangeKind, Subject
 from secsite.render import downloads
 from secsite.render.pages import PageRenderer
-from secsite.schedule import Settings
-from secsite.validate import check_data
+from secsite.history.schedule import Settings
+from secsite.checks import check_data
 from sitebuild import page, text
 
 T = date(2026, 11, 26)

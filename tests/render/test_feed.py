@@ -13,8 +13,8 @@ from bs4 import BeautifulSoup
 
 from conftest import SETTINGS
 from secsite.render.feed import absolute_links, feed_xml
-from secsite.schedule import Settings, build_schedule
-from secsite.validate import load
+from secsite.history.schedule import Settings, build_schedule
+from secsite.checks import load
 from secsite.views import published_notices
 
 SITE = "https://sec-releases.example.org/"

@@ -28,7 +28,7 @@ from .releases import ReleaseHistory, period_timeline
 from .timeline import ALWAYS
 
 if TYPE_CHECKING:  # the schedule is built from this package's modules: no import at run time
-    from ..schedule import Schedule
+    from .schedule import Schedule
 
 
 class Subject(str, Enum):

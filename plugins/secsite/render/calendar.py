@@ -61,10 +61,10 @@ from ..history.events import period as period_event
 from ..history.modifications import move_on
 from ..history.releases import period_timeline
 from ..history.timeline import ALWAYS
-from ..loader import Catalogue
+from ..model.loader import Catalogue
 from ..model import PARTY_CATEGORIES
 from ..policy import format_long
-from ..schedule import APPROVED, IMPLEMENTED, TARGETED, Milestone, ModificationView, ReleaseView, Schedule
+from ..history.schedule import APPROVED, IMPLEMENTED, TARGETED, Milestone, ModificationView, ReleaseView, Schedule
 from ..views import PARTY_LABELS, PARTY_SLUGS, modification_url, release_url
 
 PRODID = "-//secsite//SEC Releases//EN"

@@ -14,7 +14,7 @@ from ..history.changes import Change
 from ..history.releases import period_timeline
 from ..history.timeline import ALWAYS
 from ..model import ChangeFreeze
-from ..schedule import Schedule
+from ..history.schedule import Schedule
 
 
 def _iso(day: date | None) -> str | None:

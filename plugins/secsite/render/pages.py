@@ -9,7 +9,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 
 from .. import views
 from ..policy import format_long
-from ..schedule import ModificationView, ReleaseView, Schedule
+from ..history.schedule import ModificationView, ReleaseView, Schedule
 from .markdown import render_markdown
 from .timeline import timeline_svg
 

@@ -12,8 +12,8 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from .model import PATTERN_HELP
-from .schema import KINDS, FileKind, file_name, json_schema
+from ..model import PATTERN_HELP
+from ..model.schema import KINDS, FileKind, file_name, json_schema
 
 
 @dataclass(frozen=True)

@@ -15,14 +15,14 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Mapping
 
-from . import policy
-from .history.modifications import Cause, Move, Source, approved_on, move_on, moves
-from .history.releases import NOTICE_PREFIX, Plan, ReleaseHistory, Settled, release_history
-from .history.timeline import ALWAYS, Timeline
-from .loader import Catalogue
-from .model import (MODIFICATION_ID, RELEASE_ID, Decision, HistoryEvent, ImplementationChange, Link, Modification,
+from .. import policy
+from .modifications import Cause, Move, Source, approved_on, move_on, moves
+from .releases import NOTICE_PREFIX, Plan, ReleaseHistory, Settled, release_history
+from .timeline import ALWAYS, Timeline
+from ..model.loader import Catalogue
+from ..model import (MODIFICATION_ID, RELEASE_ID, Decision, HistoryEvent, ImplementationChange, Link, Modification,
                     Release, natural_key)
-from .policy import ReleaseStatus, WorkingDays
+from ..policy import ReleaseStatus, WorkingDays
 
 # Milestones whose actual date the data can record, and where (R17, R20, R21, 5.3).
 ACTUAL_DATE_OF = {

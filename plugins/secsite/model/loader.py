@@ -26,9 +26,9 @@ from typing import Any, Callable, Iterator, Mapping, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from . import model
+from .. import model
 from .diagnostics import Diagnostic
-from .model import CalendarFile, Modification, Notice, NoticeFrontMatter, Release, natural_key
+from . import CalendarFile, Modification, Notice, NoticeFrontMatter, Release, natural_key
 from .yamlsource import YamlDocument, YamlProblem, key_node, parse
 
 MAX_FILE_BYTES = 1_000_000  # a real modification file is a few kB; anything this big is a mistake

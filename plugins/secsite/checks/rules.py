@@ -1,54 +1,21 @@
-"""Rules across fields and files (data contract, "Cross-file rules"), each reported at its line.
+"""The cross-file rules (data contract, "Cross-file rules"): each a small function of ``Checks``.
 
-``check_data`` is the one pipeline that ``secsite check`` and the MkDocs build both run: read the
-catalogue (``loader``), build the schedule as of the build date (``schedule``), then apply each rule
-of ``RULES``. A rule is a small function that reports what it finds through ``Checks.report``.
-Errors stop a build; warnings (policy flags, and inconsistencies an editor should look at) never do.
+Every rule cites the policy clause it enforces and reports at the line of the field concerned, in
+editors' words, with what to do.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import timedelta
-from pathlib import Path
 from typing import Callable
 
-from . import policy
-from .diagnostics import DataError, Diagnostic, Severity, errors
-from .history.modifications import Cause
-from .history.releases import period_timeline
-from .loader import Catalogue, field_path, read_catalogue
-from .policy import REGIONS
-from .schedule import ModificationView, Schedule, Settings, build_schedule, is_generated_notice_id
-
-
-@dataclass(frozen=True)
-class CheckedData:
-    catalogue: Catalogue
-    schedule: Schedule
-    warnings: tuple[Diagnostic, ...]
-
-
-def check_data(data_dir: str | Path, settings: Settings) -> tuple[Catalogue, Schedule | None, list[Diagnostic]]:
-    """Everything wrong with ``data_dir`` on the build date: per-file problems and cross-file rules, sorted."""
-    if settings.region not in REGIONS:  # a setting, not the data: reported before anything is read
-        valid = ", ".join(f'"{name}"' for name in REGIONS)
-        problem = Diagnostic(str(data_dir), 0, 0, "error", f'unknown region "{settings.region}": use one of {valid}')
-        return Catalogue.empty(), None, [problem]
-    catalogue, problems = read_catalogue(data_dir)
-    schedule = build_schedule(catalogue, settings)
-    checks = Checks(catalogue, schedule)
-    for rule in RULES:
-        rule(checks)
-    return catalogue, schedule, sorted(set(problems + checks.found))
-
-
-def load(data_dir: str | Path, settings: Settings) -> CheckedData:
-    """The checked data for a build; raises DataError (with every problem) when there is any error."""
-    catalogue, schedule, problems = check_data(data_dir, settings)
-    if errors(problems):
-        raise DataError(problems)
-    return CheckedData(catalogue, schedule, tuple(problems))  # type: ignore[arg-type]
+from .. import policy
+from ..history.modifications import Cause
+from ..history.releases import period_timeline
+from ..history.schedule import ModificationView, Schedule, is_generated_notice_id
+from ..model.diagnostics import Diagnostic, Severity
+from ..model.loader import Catalogue, field_path
 
 
 @dataclass

@@ -13,8 +13,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import test_schema
-from secsite import scaffold
-from secsite.loader import read_catalogue
+from secsite.adapters import scaffold
+from secsite.model.loader import read_catalogue
 from secsite.model import Release
 from sitebuild import COMMAND, EPOCH
 

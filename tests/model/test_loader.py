@@ -8,8 +8,8 @@ import weakref
 import pytest
 
 from conftest import SETTINGS, VALID_MODIFICATION
-from secsite.loader import collector_paused, read_catalogue
-from secsite.validate import check_data
+from secsite.model.loader import collector_paused, read_catalogue
+from secsite.checks import check_data
 
 
 def problems(data, severity="error"):

@@ -14,12 +14,14 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from . import policy, scaffold, schema
+from .. import policy
+from . import scaffold
+from ..model import schema
 from .builddate import build_date
-from .diagnostics import errors
-from .schedule import Settings
-from .loader import collector_paused
-from .validate import check_data
+from ..model.diagnostics import errors
+from ..history.schedule import Settings
+from ..model.loader import collector_paused
+from ..checks import check_data
 
 
 def main(argv: list[str] | None = None) -> int:

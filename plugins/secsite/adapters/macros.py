@@ -7,8 +7,8 @@ dates as every other page. Each returns HTML built by the page renderer's templa
 
 from __future__ import annotations
 
-from . import reference
-from .render.pages import PageRenderer
+from ..render import reference
+from ..render.pages import PageRenderer
 
 
 def define_env(env) -> None:

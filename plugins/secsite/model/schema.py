@@ -17,7 +17,7 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic.json_schema import GenerateJsonSchema
 
-from .model import CalendarFile, Modification, NoticeFrontMatter, Release
+from . import CalendarFile, Modification, NoticeFrontMatter, Release
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMA_DIR = Path("content") / "schemas"  # relative to the repository root

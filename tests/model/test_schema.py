@@ -13,7 +13,7 @@ import jsonschema
 import pytest
 import yaml
 
-from secsite import schema
+from secsite.model import schema
 from sitebuild import COMMAND, REPO
 
 COMMITTED = REPO / schema.SCHEMA_DIR

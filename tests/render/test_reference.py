@@ -7,7 +7,8 @@ import typing
 import pytest
 from pydantic import BaseModel
 
-from secsite import reference, schema
+from secsite.model import schema
+from secsite.render import reference
 from sitebuild import REPO, page
 
 

@@ -11,8 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import VALID_MODIFICATION, VALID_RELEASE
-from secsite import loader, yamlsource
-from secsite.yamlsource import YamlProblem, key_node, parse
+from secsite.model import loader, yamlsource
+from secsite.model.yamlsource import YamlProblem, key_node, parse
 
 DOC = """\
 id: MP100
@@ -305,7 +305,7 @@ def test_line_reader_and_full_way_agree_on_block_style(lines, end):
 
 def test_the_line_reader_reads_every_bundled_file():
     """The bundled data stays on the fast way: a change to it or to the reader that loses this shows."""
-    data = Path(__file__).parents[1] / "data"
+    data = Path(__file__).parents[2] / "data"
     files = sorted(data.glob("*/*.yml")) + [data / "calendar.yml"]
     assert len(files) > 40
     for name in files:

@@ -17,10 +17,10 @@ from datetime import date
 import pytest
 
 from conftest import SETTINGS, modification
-from secsite.diagnostics import errors
-from secsite.loader import read_catalogue
-from secsite.schedule import Settings, build_schedule
-from secsite.validate import check_data
+from secsite.model.diagnostics import errors
+from secsite.model.loader import read_catalogue
+from secsite.history.schedule import Settings, build_schedule
+from secsite.checks import check_data
 
 def decision(day: str, outcome: str = "approved") -> str:
     return f"decision:\n  date: {day}\n  by: authority\n  outcome: {outcome}\n"

@@ -19,10 +19,10 @@ from typing import get_args
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from . import policy
+from .. import policy
 from .builddate import build_date
-from .model import MODIFICATION_ID, PATTERN_HELP, RELEASE_ID, Modification, NoticeFrontMatter, Release, Route
-from .schema import SCHEMA_DIR
+from ..model import MODIFICATION_ID, PATTERN_HELP, RELEASE_ID, Modification, NoticeFrontMatter, Release, Route
+from ..model.schema import SCHEMA_DIR
 
 ROUTES: tuple[str, ...] = get_args(Route)
 SLUG_MAX = 60  # characters of the title kept in a notice id

@@ -12,9 +12,9 @@ from datetime import date
 
 from conftest import modification
 from secsite import views
-from secsite.diagnostics import errors
-from secsite.schedule import Settings
-from secsite.validate import check_data
+from secsite.model.diagnostics import errors
+from secsite.history.schedule import Settings
+from secsite.checks import check_data
 
 
 def schedule_on(data, day: date):

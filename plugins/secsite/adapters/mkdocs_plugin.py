@@ -18,17 +18,17 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from . import views
+from .. import views
 from .builddate import build_date
-from .diagnostics import DataError
-from .loader import collector_paused
-from .policy import REGIONS
-from .render import downloads
-from .render.calendar import calendars
-from .render.feed import feed_xml
-from .render.pages import PageRenderer
-from .schedule import Settings
-from .validate import CheckedData, load
+from ..model.diagnostics import DataError
+from ..model.loader import collector_paused
+from ..policy import REGIONS
+from ..render import downloads
+from ..render.calendar import calendars
+from ..render.feed import feed_xml
+from ..render.pages import PageRenderer
+from ..history.schedule import Settings
+from ..checks import CheckedData, load
 
 log = get_plugin_logger(__name__)
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import SETTINGS, modification
-from secsite.validate import check_data
+from secsite.checks import check_data
 
 def diagnostics(data, severity):
     _, _, found = check_data(data.root, SETTINGS)

@@ -1,0 +1,108 @@
+"""The published notices: hand-written ones and those the site generates (policy 9.1, 3.1, 3.2,
+4.3), each worded from the facts of its own date."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from ..history.schedule import GeneratedNotice, Schedule
+from ..model.loader import Catalogue
+from ..policy import MILESTONES, format_long
+from .words import DECIDERS, _md_text, modification_url, release_url
+
+__all__ = [
+    "NoticeView",
+    "published_notices",
+    "policy_label",
+]
+
+@dataclass(frozen=True)
+class NoticeView:
+    """A published notice, hand-written or generated (R22–R24), as the notices pages and feed show it."""
+
+    id: str
+    title: str
+    date: date
+    body: str  # Markdown; rendered with the same safe renderer as every data text
+    releases: tuple[str, ...]
+    modifications: tuple[str, ...]
+    generated: bool
+    source: str | None  # the data file of a hand-written notice (for the edit link)
+
+
+def published_notices(catalogue: Catalogue, schedule: Schedule) -> list[NoticeView]:
+    """Every notice dated on or before the build date, newest first (later ones are held back)."""
+    today = schedule.settings.today
+    notices = [
+        NoticeView(n.id, n.title, n.date, n.body, n.releases, n.modifications, False, f"notices/{n.id}.md")
+        for n in catalogue.notices.values()
+    ]
+    notices += [_generated_notice(n, schedule) for n in schedule.notices if n.date <= today]
+    published = [n for n in notices if n.date <= today]
+    return sorted(published, key=lambda n: (n.date, n.id), reverse=True)
+
+
+def _generated_notice(notice: GeneratedNotice, schedule: Schedule) -> NoticeView:
+    """A generated notice's title and text, from the facts of its own date only (never today's)."""
+    if notice.modification_id is not None:
+        mod = schedule.modifications[notice.modification_id].mod
+        link = f"[{mod.id} '{_md_text(mod.title)}'](../../{modification_url(mod.id)})"
+        placement = notice.placement
+        if notice.awaiting:
+            where = "awaiting a new implementation date"
+        elif placement is None:
+            where = "not yet set"
+        else:
+            day = format_long(placement.date) if placement.date else "date to be set"
+            where = day + (f" ({notice.release_name})" if notice.release_name else "")
+        if notice.kind == "approved":
+            decision = mod.decision
+            title = f"{mod.id} approved: {mod.title}"
+            body = (f"{DECIDERS[decision.by][0].upper()}{DECIDERS[decision.by][1:]} approved {link} on "
+                    f"{format_long(decision.date)}.\n\nImplementation date: {_md_text(where)}.")
+        else:  # policy 4.3: the Authority revised an approved implementation date
+            title = f"{mod.id}: new implementation date"
+            body = (f"The Authority approved a new implementation date for {link}: {_md_text(where)}.\n\n"
+                    f"Reason: {_md_text(notice.reason or '')}")
+        releases = (notice.release_id,) if notice.release_id else ()
+        return NoticeView(notice.id, title, notice.date, body, releases, (mod.id,), True, None)
+
+    name, go_live = notice.release_name, format_long(notice.go_live)
+    release_link = f"See the [{name} page](../../{release_url(notice.release_id)}) for every date and the latest scope."
+    lead, title = {
+        "12-months": (f"The {name} goes live in twelve months, on {go_live}.", f"{name}: twelve months to go-live"),
+        "6-months": (f"The {name} goes live in six months, on {go_live}.", f"{name}: six months to go-live"),
+        "1-month": (f"Go-live of the {name} is imminent: {go_live}.", f"{name}: go-live in one month"),
+        "announced": (f"The Panel has set up the {name}, an ad hoc release going live on {go_live} (policy 3.2).",
+                      f"{name}: new ad hoc release"),
+        "go-live-moved": (f"The go-live of the {name} has moved from {format_long(notice.previous) if notice.previous else ''} "
+                          f"to {go_live}.", f"{name}: go-live moved to {go_live}"),
+        "type-changed": (f"The {name} is now a SEC {(notice.release_type or '').capitalize()} Release (policy 3.1).",
+                         f"{name}: now a {(notice.release_type or '').capitalize()} Release"),
+        "cancelled": (f"The {name}, which was to go live on {go_live}, has been cancelled.", f"{name}: cancelled"),
+    }[notice.kind]
+    lines = [lead, ""]
+    if notice.reason:
+        lines += [f"Reason: {_md_text(notice.reason)}", ""]
+    if notice.kind not in ("1-month", "cancelled") and notice.cutoffs:
+        lines += ["Scope cut-off dates (policy 5.3):", ""]
+        lines += [f"- {policy_label(key)}: {format_long(day)}" + (" (already passed)" if day < notice.date else "")
+                  for key, day in notice.cutoffs]
+        lines.append("")
+    if notice.scope:
+        lines += [f"Scope on {format_long(notice.date)}:", ""]
+        for mod_id in notice.scope:
+            title_text = schedule.modifications[mod_id].mod.title
+            lines.append(f"- [{mod_id} '{_md_text(title_text)}'](../../{modification_url(mod_id)})")
+        if notice.kind == "cancelled":
+            lines += ["", "These modifications now await new implementation dates (policy 4.3)."]
+    else:
+        lines.append(f"No modification was in scope on {format_long(notice.date)}.")
+    lines += ["", release_link]
+    return NoticeView(notice.id, title, notice.date, "\n".join(lines), (notice.release_id,), notice.scope, True, None)
+
+
+def policy_label(key: str) -> str:
+    return MILESTONES[key].label
+
