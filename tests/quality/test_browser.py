@@ -19,8 +19,10 @@ pytestmark = pytest.mark.quality
 
 HOME, REGISTER = "", "modifications/"
 RELEASE, MODIFICATION = "releases/2027-06/", "modifications/mp255/"
-NOTICE, SUBSCRIBE = "notices/2026-03-mp255-moved-to-june-2027/", "subscribe/"
-PAGES = [HOME, REGISTER, RELEASE, MODIFICATION, NOTICE, SUBSCRIBE, "releases/", "notices/"]
+NOTICE, SUBSCRIBE = "notices/mp255-date-revised-2026-03-12/", "subscribe/"
+# The history: what changed, a release whose go-live moved after its cut-off, a cancelled one.
+CHANGES, MOVED, CANCELLED = "changes/", "releases/2027-11/", "releases/2027-02-mp293/"
+PAGES = [HOME, REGISTER, RELEASE, MODIFICATION, NOTICE, SUBSCRIBE, "releases/", "notices/", CHANGES, MOVED, CANCELLED]
 BLOCKING = {"critical", "serious"}
 
 

@@ -9,7 +9,7 @@ addition) is worked out from the schedule as it stood on the entry's date, so an
 changes once its date has passed, whatever is recorded later (as-of rule, policy-rules.md). Facts
 dated after the build date T are not yet known: no entry is dated after T.
 
-Pure: the schedule (``secsite.schedule``) and the change freezes in, entries out. The wording
+Pure: the schedule (``history.schedule``) and the change freezes in, entries out. The wording
 readers see is the views' (``secsite.views``, "the record for readers").
 """
 

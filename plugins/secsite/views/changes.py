@@ -219,8 +219,11 @@ class _ChangeWords:
 
     def _release_recorded(self) -> list[Part]:
         c = self.c
-        return [("The Panel set up the ", None), self.release(c.release, c.release_name),
-                (f", an ad hoc {RELEASE_TYPE_NAMES[c.release_type]} going live on {format_long(c.when)}.", None)]
+        kind = f"an ad hoc {RELEASE_TYPE_NAMES[c.release_type]} going live on {format_long(c.when)}"
+        if self.schedule.histories[c.release].implicit:  # a modification's own date (policy 3.2, 3.4)
+            return [("An implementation date that is no release's go-live makes the ", None),
+                    self.release(c.release, c.release_name), (f" {kind}.", None)]
+        return [("The Panel set up the ", None), self.release(c.release, c.release_name), (f", {kind}.", None)]
 
     def _go_live_moved(self) -> list[Part]:
         c = self.c

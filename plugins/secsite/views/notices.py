@@ -69,12 +69,15 @@ def _generated_notice(notice: GeneratedNotice, schedule: Schedule) -> NoticeView
         return NoticeView(notice.id, title, notice.date, body, releases, (mod.id,), True, None)
 
     name, go_live = notice.release_name, format_long(notice.go_live)
+    implicit = schedule.histories[notice.release_id].implicit
     release_link = f"See the [{name} page](../../{release_url(notice.release_id)}) for every date and the latest scope."
     lead, title = {
         "12-months": (f"The {name} goes live in twelve months, on {go_live}.", f"{name}: twelve months to go-live"),
         "6-months": (f"The {name} goes live in six months, on {go_live}.", f"{name}: six months to go-live"),
         "1-month": (f"Go-live of the {name} is imminent: {go_live}.", f"{name}: go-live in one month"),
-        "announced": (f"The Panel has set up the {name}, an ad hoc release going live on {go_live} (policy 3.2).",
+        "announced": (f"The {name} is {'in effect ' if implicit else ''}an ad hoc release going live on {go_live} "
+                      + ("(policy 3.2): the implementation date of the modification below is no other release's go-live."
+                         if implicit else "(policy 3.2), set up by the Panel."),
                       f"{name}: new ad hoc release"),
         "go-live-moved": (f"The go-live of the {name} has moved from {format_long(notice.previous) if notice.previous else ''} "
                           f"to {go_live}.", f"{name}: go-live moved to {go_live}"),
