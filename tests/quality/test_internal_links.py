@@ -17,6 +17,8 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
+from sitebuild import build, project_copy
+
 from .quality_tools import REPO
 
 pytestmark = pytest.mark.quality
@@ -108,6 +110,39 @@ def test_every_internal_link_in_every_page_resolves(built):
             problem = built.check(base, reference)
             if problem:
                 broken.append(f"{page.relative_to(built.root)}: <{name}> {reference}: {problem}")
+    assert checked > 1000
+    assert not broken, f"{len(broken)} broken internal link(s):\n" + "\n".join(broken[:80])
+
+
+@pytest.fixture(scope="module")
+def flat(tmp_path_factory) -> Site:
+    """The example site built with ``use_directory_urls: false`` (pages as ``releases/2027-06.html``)."""
+    tmp = tmp_path_factory.mktemp("flat")
+    project = project_copy(tmp)
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "\nuse_directory_urls: false\n", encoding="utf-8")
+    result = build(project, tmp / "site")
+    assert result.returncode == 0, result.stderr
+    return Site(tmp / "site")
+
+
+def test_links_follow_mkdocs_without_directory_urls(flat):
+    """Generated pages take their links from MkDocs: with ``use_directory_urls: false`` every link of
+    every page (notice bodies, change entries, tables), the feed and the calendars still resolve."""
+    assert (flat.root / "releases" / "2027-06.html").is_file()
+    broken, checked = [], 0
+    for page in sorted(flat.root.rglob("*.html")):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for name, reference in html_references(soup):
+            checked += 1
+            if problem := flat.check(flat.url_of(page), reference):
+                broken.append(f"{page.relative_to(flat.root)}: <{name}> {reference}: {problem}")
+    feed = (flat.root / "feed.xml").read_text(encoding="utf-8")
+    for reference in re.findall(r"<(?:link|guid)[^>]*>([^<]+)</", feed) + re.findall(r'href="([^"]+)"', feed):
+        checked += 1
+        if reference.startswith(SITE_URL) and (problem := flat.check(SITE_URL, reference)):
+            broken.append(f"feed.xml: {reference}: {problem}")
+    assert "notices/mp255-approved.html" in feed
     assert checked > 1000
     assert not broken, f"{len(broken)} broken internal link(s):\n" + "\n".join(broken[:80])
 

@@ -49,6 +49,7 @@ Choices where the contract is silent (each also noted where it is made):
 from __future__ import annotations
 
 import re
+from typing import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from urllib.parse import urlsplit
@@ -65,6 +66,7 @@ from ..model.loader import Catalogue
 from ..model import PARTY_CATEGORIES
 from ..policy import format_long
 from ..history.schedule import APPROVED, IMPLEMENTED, TARGETED, Milestone, ModificationView, ReleaseView, Schedule
+from .links import Links
 from ..views import PARTY_LABELS, PARTY_SLUGS, modification_url, release_url
 
 PRODID = "-//secsite//SEC Releases//EN"
@@ -170,11 +172,16 @@ def _fold(line: bytes) -> bytes:
     return b"\r\n ".join(pieces)
 
 
-def calendars(catalogue: Catalogue, schedule: Schedule, site_url: str) -> dict[str, bytes]:
+def calendars(catalogue: Catalogue, schedule: Schedule, site_url: str, links: Links | None = None) -> dict[str, bytes]:
     """Every calendar file of the site: site path (no leading slash) → iCalendar bytes."""
     base = _base(site_url)
     host = urlsplit(base).hostname
-    events = _events(catalogue, schedule, base, host)
+    links = links or Links()
+
+    def page(path: str) -> str:  # the absolute URL of a page or file of the site, as MkDocs builds it
+        return links.absolute(base, path)
+
+    events = _events(catalogue, schedule, page, host)
     stamp = datetime.combine(schedule.settings.today, time(0), tzinfo=timezone.utc)
     # An event appears in up to seven files; serialising it once keeps large sites fast.
     dtstamp = b"DTSTAMP:" + vDatetime(stamp).to_ical()
@@ -190,8 +197,8 @@ def calendars(catalogue: Catalogue, schedule: Schedule, site_url: str) -> dict[s
             "SEC Release Management Policy), change freezes, and the decision-by and implementation "
             "dates of SEC Modifications."
         ),
-        page=base,
-        source=base + "calendar.ics",
+        page=page(""),
+        source=page("calendar.ics"),
     )
     for rid, release in schedule.releases.items():
         path = f"{release_url(rid)}calendar.ics"
@@ -206,8 +213,8 @@ def calendars(catalogue: Catalogue, schedule: Schedule, site_url: str) -> dict[s
                 + (" (cancelled)" if release.cancelled else "")
                 + ", and of the modifications in its scope."
             ),
-            page=base + release_url(rid),
-            source=base + path,
+            page=page(release_url(rid)),
+            source=page(path),
         )
     for category in PARTY_CATEGORIES:
         path = f"calendars/{PARTY_SLUGS[category]}.ics"
@@ -221,8 +228,8 @@ def calendars(catalogue: Catalogue, schedule: Schedule, site_url: str) -> dict[s
                 "milestones where a modification in scope impacts them, and the decision-by and "
                 "implementation dates of the modifications that impact them."
             ),
-            page=base + "subscribe/",
-            source=base + path,
+            page=page("subscribe/"),
+            source=page(path),
         )
     return files
 
@@ -257,7 +264,7 @@ def _calendar(events: list[_Event], serialised: dict[str, bytes], *, name: str, 
 # --- events -------------------------------------------------------------------------------------
 
 
-def _events(catalogue: Catalogue, schedule: Schedule, base: str, host: str) -> list[_Event]:
+def _events(catalogue: Catalogue, schedule: Schedule, page: Callable[[str], str], host: str) -> list[_Event]:
     """Every event of the site, each once (the first of a repeated UID wins)."""
     in_scope = {rid: {p.modification_id for p in r.in_scope()} for rid, r in schedule.releases.items()}
     mod_parties = {mid: frozenset(v.mod.impacts.parties.impacted()) for mid, v in schedule.modifications.items()}
@@ -267,10 +274,10 @@ def _events(catalogue: Catalogue, schedule: Schedule, base: str, host: str) -> l
 
     found: list[_Event] = []
     for rid, release in schedule.releases.items():
-        found += _release_events(release, schedule, base, host, release_parties[rid])
-    found += _freeze_events(catalogue, schedule, base, host)
+        found += _release_events(release, schedule, page, host, release_parties[rid])
+    found += _freeze_events(catalogue, schedule, page, host)
     for mid, view in schedule.modifications.items():
-        found += _modification_events(view, schedule, in_scope, base, host, mod_parties[mid])
+        found += _modification_events(view, schedule, in_scope, page, host, mod_parties[mid])
 
     unique: dict[str, _Event] = {}
     for event in found:
@@ -287,9 +294,9 @@ def _summary(tracked: Tracked, text: str, *, postponed: bool = False) -> str:
     return f"{subject} ({'postponed' if postponed else 'cancelled'}): {rest}"
 
 
-def _release_events(release: ReleaseView, schedule: Schedule, base: str, host: str, parties: frozenset[str]) -> list[_Event]:
+def _release_events(release: ReleaseView, schedule: Schedule, page: Callable[[str], str], host: str, parties: frozenset[str]) -> list[_Event]:
     today = schedule.settings.today
-    url = base + release_url(release.id)
+    url = page(release_url(release.id))
     common = dict(url=url, releases=frozenset({release.id}), parties=parties)
     milestones = {m.key: m for m in release.milestones}
     events = []
@@ -433,7 +440,7 @@ def _revision_note(start: date, end: date, changes, today: date) -> str:
     return f"{revised} on {format_long(last.decided)}{why}{first}"
 
 
-def _freeze_events(catalogue: Catalogue, schedule: Schedule, base: str, host: str) -> list[_Event]:
+def _freeze_events(catalogue: Catalogue, schedule: Schedule, page: Callable[[str], str], host: str) -> list[_Event]:
     today = schedule.settings.today
     events = []
     for freeze in catalogue.calendar.change_freezes:
@@ -457,9 +464,9 @@ def _freeze_events(catalogue: Catalogue, schedule: Schedule, base: str, host: st
                     "no modification may be implemented on a day in this period (policy 3.5).",
                     freeze.reason,
                     _revision_note(freeze.start, freeze.end, freeze.changes, today),
-                    base + FREEZE_PAGE,
+                    page(FREEZE_PAGE),
                 ),
-                url=base + FREEZE_PAGE,
+                url=page(FREEZE_PAGE),
                 sequence=tracked.sequence,
                 releases=releases,
             )
@@ -488,13 +495,13 @@ def _modification_events(
     view: ModificationView,
     schedule: Schedule,
     in_scope: dict[str, set[str]],
-    base: str,
+    page: Callable[[str], str],
     host: str,
     parties: frozenset[str],
 ) -> list[_Event]:
     mod = view.mod
     today = schedule.settings.today
-    url = base + modification_url(mod.id)
+    url = page(modification_url(mod.id))
     events = []
 
     # Policy 4.2: decision-by dates, only while the decision is still to come.

@@ -10,6 +10,7 @@ from datetime import date
 from typing import Sequence
 
 from .. import views
+from .links import Links
 from ..history.changes import Change
 from ..history.releases import period_timeline
 from ..history.timeline import ALWAYS
@@ -39,7 +40,7 @@ def register_csv(rows: list[views.RegisterRow]) -> bytes:
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
-def modifications_json(schedule: Schedule, site_url: str) -> bytes:
+def modifications_json(schedule: Schedule, site_url: str, links: Links | None = None) -> bytes:
     """Every modification with its derived fields and its dated history: each move known on the build
     date (from ``since`` on it was headed for ``release`` and ``date`` as written: a release alone
     means that release's go-live as it stood, a date alone the release going live that day, see
@@ -47,10 +48,11 @@ def modifications_json(schedule: Schedule, site_url: str) -> bytes:
     on any day follows; the wording of each change is in releases.json and changes.json."""
     names = views.release_names(schedule)
     today = schedule.settings.today
+    links = links or Links()
     items = []
     for mod_id, view in schedule.modifications.items():
-        data = view.mod.model_dump(mode="json", exclude_none=True)
-        data["url"] = site_url + views.modification_url(mod_id)
+        data = views.modification_as_known(view, today).model_dump(mode="json", exclude_none=True)
+        data["url"] = links.absolute(site_url, views.modification_url(mod_id))
         data["derived"] = {
             "implementation": views.implementation_summary(view, names),
             "implementation_date": _iso(view.implementation_date),
@@ -76,12 +78,13 @@ def modifications_json(schedule: Schedule, site_url: str) -> bytes:
 
 
 def releases_json(schedule: Schedule, site_url: str, changes: Sequence[views.ChangeView] = (),
-                  freezes: Sequence[ChangeFreeze] = ()) -> bytes:
+                  freezes: Sequence[ChangeFreeze] = (), links: Links | None = None) -> bytes:
     """Every release with its derived dates and scope, and its dated history: the plans (go-live and
     type, each from its ``since`` day; null: from the start), cancellation, no-go decision, testing
     phases as revised, and its change log (the entries of /api/changes.json that concern it, of any
     date); and the change freezes with their periods as revised. Only facts known on the build date."""
     today = schedule.settings.today
+    links = links or Links()
     logs = views.changes_by_release(list(changes))
     items = []
     for rid, release in schedule.releases.items():
@@ -90,7 +93,7 @@ def releases_json(schedule: Schedule, site_url: str, changes: Sequence[views.Cha
         items.append({
             "id": rid,
             "name": release.name,
-            "url": site_url + views.release_url(rid),
+            "url": links.absolute(site_url, views.release_url(rid)),
             "kind": release.kind,
             "type": release.type,
             "go_live": release.go_live.isoformat(),
@@ -116,9 +119,9 @@ def releases_json(schedule: Schedule, site_url: str, changes: Sequence[views.Cha
                     ]}
                     for phase in (data.testing.phases if data and data.testing else ())
                 ],
-                "changes": [change_json(e, site_url) for e in logs.get(rid, [])],
+                "changes": [change_json(e, site_url, links) for e in logs.get(rid, [])],
             },
-            "data": data.model_dump(mode="json", exclude_none=True) if data else None,
+            "data": views.release_as_known(release, today).model_dump(mode="json", exclude_none=True) if data else None,
         })
     frozen = [
         {"id": f.id, "reason": f.reason, "decided": _iso(f.decided),
@@ -129,18 +132,18 @@ def releases_json(schedule: Schedule, site_url: str, changes: Sequence[views.Cha
     return _dump({"build_date": today.isoformat(), "releases": items, "change_freezes": frozen})
 
 
-def changes_json(changes: Sequence[views.ChangeView], schedule: Schedule, site_url: str) -> bytes:
+def changes_json(changes: Sequence[views.ChangeView], schedule: Schedule, site_url: str, links: Links | None = None) -> bytes:
     """/api/changes.json: the entries of /changes/ (the twelve months to the build date), newest first."""
     today = schedule.settings.today
     recent = views.recent_changes(list(changes), today)
     return _dump({
         "build_date": today.isoformat(),
         "from": views.changes_from(today).isoformat(),
-        "changes": [change_json(e, site_url) for e in recent],
+        "changes": [change_json(e, site_url, links or Links()) for e in recent],
     })
 
 
-def change_json(entry: views.ChangeView, site_url: str) -> dict:
+def change_json(entry: views.ChangeView, site_url: str, links: Links) -> dict:
     """One change entry: what readers see (label, title, text, link) and its facts as they stood on its date."""
     found: dict[str, object] = {
         "date": entry.date.isoformat(),
@@ -150,7 +153,7 @@ def change_json(entry: views.ChangeView, site_url: str) -> dict:
         "label": entry.label,
         "title": entry.title,
         "text": entry.text,
-        "url": site_url + entry.url if entry.url is not None else None,
+        "url": links.absolute(site_url, entry.url) if entry.url is not None else None,
     }
     change = entry.change
     for name in _FACTS:

@@ -9,9 +9,10 @@ The feed is a pure function of the notices given and the build date:
 - ``pubDate`` is the notice date at 00:00 UTC. UTC rather than Europe/London keeps the value free
   of daylight-saving offsets and time-zone data; for readers in the UK it shows the notice's own
   date all year (00:00 or 01:00 local time);
-- the description is the notice body as safe HTML (``render_markdown``) with every relative
-  ``href``/``src`` made absolute against the notice page, since feed readers show it out of the
-  site (anchors 2, #5);
+- the description is the notice body as safe HTML (``render_markdown``) with every link made
+  absolute, since feed readers show it out of the site (anchors 2, #5): a site-root link
+  (``/releases/2027-06/``, as generated notices write them) to the page's URL under ``site_url``,
+  a relative one against the notice page;
 - ``lastBuildDate`` is the newest notice's date (the build date when there is none), never the
   clock; the generator is a fixed name.
 
@@ -27,6 +28,7 @@ import lxml.html
 from feedgen.feed import FeedGenerator
 
 from ..views import NoticeView, notice_url
+from .links import Links, site_links
 from .markdown import render_markdown
 
 DESCRIPTION = (
@@ -36,9 +38,11 @@ DESCRIPTION = (
 TTL_MINUTES = 720  # the same 12 hours the calendars ask for
 
 
-def feed_xml(notices: list[NoticeView], site_url: str, build_date: date, title: str = "SEC Releases: notices") -> bytes:
+def feed_xml(notices: list[NoticeView], site_url: str, build_date: date, title: str = "SEC Releases: notices",
+             links: Links | None = None) -> bytes:
     """RSS 2.0 of ``notices`` (the published ones), newest first, as UTF-8 bytes."""
     base = site_url if site_url.endswith("/") else site_url + "/"
+    links = links or Links()
     ordered = sorted(notices, key=lambda n: (n.date, n.id), reverse=True)
 
     fg = FeedGenerator()
@@ -53,13 +57,14 @@ def feed_xml(notices: list[NoticeView], site_url: str, build_date: date, title: 
     fg.lastBuildDate(_midnight_utc(ordered[0].date if ordered else build_date))
 
     for notice in ordered:
-        page = base + notice_url(notice.id)
+        page = links.absolute(base, notice_url(notice.id))
         entry = fg.add_entry(order="append")
         entry.title(notice.title)
         entry.link(href=page)
         entry.guid(page, permalink=True)
         entry.pubDate(_midnight_utc(notice.date))
-        entry.description(absolute_links(str(render_markdown(notice.body)), page))
+        body = site_links(render_markdown(notice.body), lambda path: links.absolute(base, path))
+        entry.description(absolute_links(str(body), page))
     return fg.rss_str(pretty=True, encoding="UTF-8", xml_declaration=True)
 
 

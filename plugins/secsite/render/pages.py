@@ -10,6 +10,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from .. import views
 from ..policy import format_long
 from ..history.schedule import ModificationView, ReleaseView, Schedule
+from .links import Links, site_links
 from .markdown import render_markdown
 from .timeline import timeline_svg
 
@@ -59,8 +60,9 @@ class PageRenderer:
     """Renders every generated page of one build; holds what all pages share."""
 
     def __init__(self, schedule: Schedule, notices: list[views.NoticeView], site_url: str,
-                 changes: list[views.ChangeView] | None = None):
+                 changes: list[views.ChangeView] | None = None, links: Links | None = None):
         self.schedule = schedule
+        self.links = links or Links()
         self.notices = notices
         self.change_entries = changes or []  # views.change_log: every change up to the build date, newest first
         self.changes_by_release = views.changes_by_release(self.change_entries)
@@ -77,18 +79,25 @@ class PageRenderer:
             for mid in notice.modifications:
                 self.notices_by_modification.setdefault(mid, []).append(notice)
 
-    def _render(self, template: str, root: str, **context) -> str:
+    def _render(self, template: str, page: str, **context) -> str:
+        """Render ``template`` for the page at site-contract path ``page``: ``href(path)`` links from
+        it to any other page, as MkDocs builds their URLs."""
+        def href(path: str) -> str:
+            return self.links.href(path, page)
+
         return self.env.get_template(template).render(
-            root=root, today=self.today, names=self.names, schedule=self.schedule,
+            href=href, today=self.today, names=self.names, schedule=self.schedule,
             subscribe=lambda path: views.subscribe_urls(self.site_url, path),
-            change_entry=lambda entry: self._change_entry(entry, root), **context
+            site_links=lambda html: site_links(html, href),
+            change_entry=lambda entry: self._change_entry(entry, page, href), **context
         )
 
-    def _change_entry(self, entry: views.ChangeView, root: str) -> Markup:
-        """One change entry's list item (templates/changes_entry.html.j2), rendered once per link prefix."""
-        key = (id(entry), root)
+    def _change_entry(self, entry: views.ChangeView, page: str, href) -> Markup:
+        """One change entry's list item (templates/changes_entry.html.j2), rendered once per folder
+        of the pages it is on (its links depend on where the page is)."""
+        key = (id(entry), self.links.url(page).rsplit("/", 1)[0])
         if key not in self._entry_html:
-            self._entry_html[key] = self.env.get_template("changes_entry.html.j2").module.entry(entry, root)
+            self._entry_html[key] = self.env.get_template("changes_entry.html.j2").module.entry(entry, href)
         return self._entry_html[key]
 
     def modification(self, view: ModificationView) -> str:
@@ -98,7 +107,7 @@ class PageRenderer:
             wording = [views.working_days_wording(view)]
         return self._render(
             "modification.md.j2",
-            "../../",
+            views.modification_url(view.id),
             view=view,
             mod=view.mod,
             wording=wording,
@@ -118,7 +127,7 @@ class PageRenderer:
         mods = {p.modification_id: self.schedule.modifications[p.modification_id].mod for p in release.scope}
         return self._render(
             "release.md.j2",
-            "../../",
+            views.release_url(release.id),
             release=release,
             data=data,
             record=record,
@@ -137,7 +146,7 @@ class PageRenderer:
     def register(self, rows: list[views.RegisterRow]) -> str:
         return self._render(
             "register.md.j2",
-            "../",
+            "modifications/",
             rows=rows,
             stages=sorted({r.stage for r in rows}, key=list(views.STAGE_LABELS).index),
             routes=sorted({r.route for r in rows}, key=list(views.ROUTE_LABELS).index),
@@ -147,24 +156,24 @@ class PageRenderer:
     def releases_index(self) -> str:
         return self._render(
             "releases.md.j2",
-            "../",
+            "releases/",
             upcoming=views.upcoming_releases(self.schedule),
             past=views.past_releases(self.schedule),
             next_cutoff=lambda r: views.next_cutoff(r, self.today),
         )
 
     def notice(self, notice: views.NoticeView) -> str:
-        return self._render("notice.md.j2", "../../", notice=notice)
+        return self._render("notice.md.j2", views.notice_url(notice.id), notice=notice)
 
     def notices_index(self) -> str:
-        return self._render("notices.md.j2", "../", notices=self.notices)
+        return self._render("notices.md.j2", "notices/", notices=self.notices)
 
     def changes(self) -> str:
         """/changes/: the last twelve months of changes, newest first, under a heading per month."""
         recent = views.recent_changes(self.change_entries, self.today)
         return self._render(
             "changes.md.j2",
-            "../",
+            "changes/",
             groups=views.changes_by_month(recent),
             first=views.changes_from(self.today),
         )

@@ -7,12 +7,13 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..history.schedule import RELEASE_CANCELLED, TARGETED, ModificationView, Schedule
-from ..model import ImplementationChange
+from ..model import ImplementationChange, Modification
 from ..policy import format_long
 from .releases import release_names
 from .words import ROUTE_LABELS, STAGE_LABELS, modification_url
 
 __all__ = [
+    "modification_as_known",
     "option_wording",
     "working_days_wording",
     "option_that_applies",
@@ -43,6 +44,17 @@ def working_days_wording(view: ModificationView) -> str:
     n = view.mod.implementation.working_days_after_decision
     day = view.current.date if view.current else None
     return f"{format_long(day) if day else 'To be set'} ({n} Working Days following decision)"
+
+
+def modification_as_known(view: ModificationView, today: date) -> Modification:
+    """The modification's file as it stood on the build date: records dated later are left out, and
+    the stage is the one known then (downloads publish this, never a fact not yet known)."""
+    mod = view.mod
+    impl = mod.implementation
+    if impl is not None:
+        impl = impl.model_copy(update={"changes": view.revisions})
+    return mod.model_copy(update={"stage": view.stage, "decision": view.decision, "implementation": impl,
+                                  "history": view.history, "documents": view.documents})
 
 
 def option_that_applies(view: ModificationView) -> int | None:

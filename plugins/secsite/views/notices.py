@@ -47,7 +47,7 @@ def _generated_notice(notice: GeneratedNotice, schedule: Schedule) -> NoticeView
     """A generated notice's title and text, from the facts of its own date only (never today's)."""
     if notice.modification_id is not None:
         mod = schedule.modifications[notice.modification_id].mod
-        link = f"[{mod.id} '{_md_text(mod.title)}'](../../{modification_url(mod.id)})"
+        link = f"[{mod.id} '{_md_text(mod.title)}'](/{modification_url(mod.id)})"
         placement = notice.placement
         if notice.awaiting:
             where = "awaiting a new implementation date"
@@ -70,7 +70,7 @@ def _generated_notice(notice: GeneratedNotice, schedule: Schedule) -> NoticeView
 
     name, go_live = notice.release_name, format_long(notice.go_live)
     implicit = schedule.histories[notice.release_id].implicit
-    release_link = f"See the [{name} page](../../{release_url(notice.release_id)}) for every date and the latest scope."
+    release_link = f"See the [{name} page](/{release_url(notice.release_id)}) for every date and the latest scope."
     lead, title = {
         "12-months": (f"The {name} goes live in twelve months, on {go_live}.", f"{name}: twelve months to go-live"),
         "6-months": (f"The {name} goes live in six months, on {go_live}.", f"{name}: six months to go-live"),
@@ -97,7 +97,7 @@ def _generated_notice(notice: GeneratedNotice, schedule: Schedule) -> NoticeView
         lines += [f"Scope on {format_long(notice.date)}:", ""]
         for mod_id in notice.scope:
             title_text = schedule.modifications[mod_id].mod.title
-            lines.append(f"- [{mod_id} '{_md_text(title_text)}'](../../{modification_url(mod_id)})")
+            lines.append(f"- [{mod_id} '{_md_text(title_text)}'](/{modification_url(mod_id)})")
         if notice.kind == "cancelled":
             lines += ["", "These modifications now await new implementation dates (policy 4.3)."]
     else:

@@ -8,10 +8,11 @@ from datetime import date, timedelta
 
 from ..history.releases import period_timeline
 from ..history.schedule import Milestone, ReleaseView, Schedule
-from ..model import COST_LINES, Costs, DateChange, GoLiveDecision, Link, RidVersion
+from ..model import COST_LINES, Costs, DateChange, GoLiveDecision, Link, Release, RidVersion
 from .words import COST_LABELS, modification_url, release_url
 
 __all__ = [
+    "release_as_known",
     "release_names",
     "next_cutoff",
     "upcoming_releases",
@@ -96,6 +97,42 @@ class ReleaseRecord:
     go_live_evidence: date | None
     go_live_decision: GoLiveDecision | None
     release_notes: tuple[Link, ...]
+
+
+def release_as_known(release: ReleaseView, today: date) -> Release:
+    """The release's file as it stood on the build date: dated records from later days left out, and
+    its go-live, type and cancellation as known then (downloads publish this)."""
+    data = release.data
+    record = release_record(release, today)
+    testing = data.testing
+    if testing is not None:
+        testing = testing.model_copy(update={
+            "tad_to_tag": testing.tad_to_tag if testing.tad_to_tag and testing.tad_to_tag <= today else None,
+            "tad_published": testing.tad_published if testing.tad_published and testing.tad_published <= today else None,
+            "phases": tuple(p.model_copy(update={"changes": tuple(c for c in p.changes if c.decided <= today)})
+                            for p in testing.phases),
+        })
+    scope_set = data.scope_set
+    if scope_set is not None:
+        scope_set = scope_set.model_copy(update={
+            key: day if day and day <= today else None for key, day in (("systems", scope_set.systems), ("full", scope_set.full))})
+    costs = data.costs
+    if costs is not None and not (costs.actual_reported and costs.actual_reported <= today):
+        costs = costs.model_copy(update={"actual": None, "actual_reported": None})
+    return data.model_copy(update={
+        "go_live": release.go_live if data.go_live is not None or data.date_changes else None,
+        "type": release.type if data.type is not None else None,
+        "date_changes": record.date_changes,
+        "type_changes": tuple(c for c in data.type_changes if c.decided <= today),
+        "cancelled": data.cancelled if release.cancelled else None,
+        "rid": record.rid,
+        "scope_set": scope_set,
+        "testing": testing,
+        "go_live_evidence": record.go_live_evidence,
+        "go_live_decision": record.go_live_decision,
+        "costs": costs,
+        "release_notes": record.release_notes,
+    })
 
 
 def release_record(release: ReleaseView, today: date) -> ReleaseRecord:

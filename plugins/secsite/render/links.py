@@ -1,0 +1,56 @@
+"""Where each page ends up, as MkDocs builds it, and links between pages.
+
+Views name pages by their site-contract path ("modifications/mp123/", "releases/", ""). The URL a
+page really gets is MkDocs' to decide ("modifications/mp123.html" with ``use_directory_urls:
+false``): the MkDocs adapter passes ``Links`` the URLs of its files and MkDocs' own relative-URL
+function. Without MkDocs (``secsite export``, unit tests) the defaults follow MkDocs' default,
+directory URLs.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Callable, Mapping
+
+from markupsafe import Markup
+
+
+def relative_url(url: str, other: str) -> str:
+    """``url`` relative to the page at ``other`` (both site-relative paths), the way MkDocs'
+    ``get_relative_url`` does it, for use without MkDocs: a last part with a dot is a file."""
+    folder, _, last = other.rpartition("/")
+    base = [p for p in (folder if "." in last else other).split("/") if p]
+    target = [p for p in url.split("/") if p]
+    common = 0
+    while common < min(len(base), len(target)) and base[common] == target[common]:
+        common += 1
+    found = "/".join([".."] * (len(base) - common) + target[common:]) or "."
+    return found + "/" if url.endswith("/") else found
+
+
+@dataclass(frozen=True)
+class Links:
+    """The built URL of each page, and relative links between pages."""
+
+    urls: Mapping[str, str] = field(default_factory=dict)  # site-contract path -> URL MkDocs gives it
+    relative: Callable[[str, str], str] = relative_url  # (url, from page url) -> relative url
+
+    def url(self, path: str) -> str:
+        return self.urls.get(path, path)
+
+    def href(self, path: str, from_page: str) -> str:
+        """A link from the page at site-contract path ``from_page`` to ``path``."""
+        return self.relative(self.url(path), self.url(from_page))
+
+    def absolute(self, site_url: str, path: str) -> str:
+        return site_url + self.url(path)
+
+
+_SITE_LINK = re.compile(r'(href|src)="/(?!/)([^"]*)"')
+
+
+def site_links(html: str, resolve: Callable[[str], str]) -> Markup:
+    """``html`` (rendered from data) with each site-root link (``href="/releases/2027-06/"``, as the
+    generated notices write them) replaced by ``resolve(path)``."""
+    return Markup(_SITE_LINK.sub(lambda m: f'{m.group(1)}="{resolve(m.group(2))}"', str(html)))
