@@ -71,6 +71,24 @@ def modification(mod_id: str, body: str, *, stage="refinement", dcc=True, user=F
     return head + textwrap.dedent(body)
 
 
+def decision(day: str, outcome: str = "approved") -> str:
+    return f"decision:\n  date: {day}\n  by: authority\n  outcome: {outcome}\n"
+
+
+def options(*pairs: tuple[str, str], set_date: str = "2026-01-20") -> str:
+    """``implementation:`` with the conditional options (release, decision-by date) given (R9)."""
+    text = f"implementation:\n  set: {set_date}\n  dates:\n"
+    for release, decision_by in pairs:
+        text += f'    - release: "{release}"\n      decision_by: {decision_by}\n'
+    return text
+
+
+def change(release: str, requested: str, approved: str, reason: str = "DCC testing capacity") -> str:
+    """One Authority-approved revision (R11), to follow ``options(...)``."""
+    return (f"  changes:\n    - requested: {requested}\n      approved: {approved}\n"
+            f'      release: "{release}"\n      reason: {reason}\n')
+
+
 class DataDir:
     """A data directory in a temporary folder, seeded with one valid modification and release."""
 

@@ -23,7 +23,7 @@ from datetime import date
 
 import pytest
 
-from conftest import modification
+from conftest import change, decision, options as _options, modification
 from secsite import views
 from secsite.model.diagnostics import errors
 from secsite.history.modifications import Cause
@@ -34,20 +34,8 @@ from secsite.checks import check_data
 MP201 = "modifications/MP201.yml"
 
 
-def decision(day: str, outcome: str = "approved") -> str:
-    return f"decision:\n  date: {day}\n  by: authority\n  outcome: {outcome}\n"
-
-
 def options(*pairs: tuple[str, str], set_date: str = "2026-03-01") -> str:
-    text = f"implementation:\n  set: {set_date}\n  dates:\n"
-    for release, decision_by in pairs:
-        text += f'    - release: "{release}"\n      decision_by: {decision_by}\n'
-    return text
-
-
-def change(release: str, requested: str, approved: str, reason: str = "DCC testing capacity") -> str:
-    return (f"  changes:\n    - requested: {requested}\n      approved: {approved}\n"
-            f'      release: "{release}"\n      reason: {reason}\n')
+    return _options(*pairs, set_date=set_date)
 
 
 def check(data, today: date):

@@ -16,27 +16,12 @@ from datetime import date
 
 import pytest
 
-from conftest import SETTINGS, modification
+from conftest import change, decision, options, SETTINGS, modification
 from secsite.model.diagnostics import errors
 from secsite.model.loader import read_catalogue
 from secsite.history.schedule import Settings, build_schedule
 from secsite.checks import check_data
 
-def decision(day: str, outcome: str = "approved") -> str:
-    return f"decision:\n  date: {day}\n  by: authority\n  outcome: {outcome}\n"
-
-
-def options(*pairs: tuple[str, str], set_date: str = "2026-01-20") -> str:
-    text = f"implementation:\n  set: {set_date}\n  dates:\n"
-    for release, decision_by in pairs:
-        text += f'    - release: "{release}"\n      decision_by: {decision_by}\n'
-    return text
-
-
-def change(release: str, requested: str, approved: str, reason: str = "DCC testing capacity") -> str:
-    """One Authority-approved revision (R11), to follow ``options(...)``."""
-    return (f"  changes:\n    - requested: {requested}\n      approved: {approved}\n"
-            f'      release: "{release}"\n      reason: {reason}\n')
 
 
 def schedule(data, settings=SETTINGS):
