@@ -20,13 +20,25 @@ def relative_url(url: str, other: str) -> str:
     """``url`` relative to the page at ``other`` (both site-relative paths), the way MkDocs'
     ``get_relative_url`` does it, for use without MkDocs: a last part with a dot is a file."""
     folder, _, last = other.rpartition("/")
-    base = [p for p in (folder if "." in last else other).split("/") if p]
-    target = [p for p in url.split("/") if p]
+    base = _parts(folder if "." in last else other)
+    target = _parts(url)
     common = 0
     while common < min(len(base), len(target)) and base[common] == target[common]:
         common += 1
     found = "/".join([".."] * (len(base) - common) + target[common:]) or "."
     return found + "/" if url.endswith("/") else found
+
+
+def _parts(path: str) -> list[str]:
+    """The parts of a slash-separated path, normalised: "." dropped, ".." back one (never above the root)."""
+    found: list[str] = []
+    for part in path.split("/"):
+        if part == "..":
+            if found:
+                found.pop()
+        elif part not in ("", "."):
+            found.append(part)
+    return found
 
 
 @dataclass(frozen=True)
@@ -42,6 +54,13 @@ class Links:
     def href(self, path: str, from_page: str) -> str:
         """A link from the page at site-contract path ``from_page`` to ``path``."""
         return self.relative(self.url(path), self.url(from_page))
+
+    def linker(self, from_page: str) -> Callable[[str], str]:
+        """``href`` for one page, fast: the way back to the site's root is worked out once (as
+        MkDocs' own ``base_url``), and each link is that plus the target's URL."""
+        back = self.relative(".", self.url(from_page))
+        root = "" if back == "." else back + "/"
+        return lambda path: root + self.url(path)
 
     def absolute(self, site_url: str, path: str) -> str:
         return site_url + self.url(path)

@@ -56,6 +56,10 @@ def _environment() -> Environment:
     return env
 
 
+def _site_root(path: str) -> str:
+    return "/" + path  # a site-root link, made relative to each page by render.links.site_links
+
+
 class PageRenderer:
     """Renders every generated page of one build; holds what all pages share."""
 
@@ -66,7 +70,7 @@ class PageRenderer:
         self.notices = notices
         self.change_entries = changes or []  # views.change_log: every change up to the build date, newest first
         self.changes_by_release = views.changes_by_release(self.change_entries)
-        self._entry_html: dict[tuple[int, str], Markup] = {}  # an entry is on /changes/ and on one or two release pages
+        self._entry_html: dict[int, Markup] = {}  # each change entry's HTML, with site-root links
         self.names = views.release_names(schedule)
         self.site_url = site_url
         self.env = _environment()
@@ -82,23 +86,22 @@ class PageRenderer:
     def _render(self, template: str, page: str, **context) -> str:
         """Render ``template`` for the page at site-contract path ``page``: ``href(path)`` links from
         it to any other page, as MkDocs builds their URLs."""
-        def href(path: str) -> str:
-            return self.links.href(path, page)
-
+        href = self.links.linker(page)
         return self.env.get_template(template).render(
             href=href, today=self.today, names=self.names, schedule=self.schedule,
             subscribe=lambda path: views.subscribe_urls(self.site_url, path),
             site_links=lambda html: site_links(html, href),
-            change_entry=lambda entry: self._change_entry(entry, page, href), **context
+            change_entry=lambda entry: self._change_entry(entry, href), **context
         )
 
-    def _change_entry(self, entry: views.ChangeView, page: str, href) -> Markup:
-        """One change entry's list item (templates/changes_entry.html.j2), rendered once per folder
-        of the pages it is on (its links depend on where the page is)."""
-        key = (id(entry), self.links.url(page).rsplit("/", 1)[0])
-        if key not in self._entry_html:
-            self._entry_html[key] = self.env.get_template("changes_entry.html.j2").module.entry(entry, href)
-        return self._entry_html[key]
+    def _change_entry(self, entry: views.ChangeView, href) -> Markup:
+        """One change entry's list item (templates/changes_entry.html.j2). An entry is on /changes/
+        and on one or two release pages: it is rendered once, with site-root links that each page
+        then makes relative to itself."""
+        html = self._entry_html.get(id(entry))
+        if html is None:
+            html = self._entry_html[id(entry)] = self.env.get_template("changes_entry.html.j2").module.entry(entry, _site_root)
+        return site_links(html, href)
 
     def modification(self, view: ModificationView) -> str:
         options = view.options
