@@ -144,7 +144,6 @@ def changes_json(changes: Sequence[views.ChangeView], schedule: Schedule, site_u
 
 
 def change_json(entry: views.ChangeView, site_url: str, links: Links) -> dict:
-    """One change entry: what readers see (label, title, text, link) and its facts as they stood on its date."""
     found: dict[str, object] = {
         "date": entry.date.isoformat(),
         "subject": entry.change.subject,

@@ -91,17 +91,20 @@ class PageRenderer:
             href=href, today=self.today, names=self.names, schedule=self.schedule,
             subscribe=lambda path: views.subscribe_urls(self.site_url, path),
             site_links=lambda html: site_links(html, href),
-            change_entry=lambda entry: self._change_entry(entry, href), **context
+            change_entries=lambda entries: self._change_entries(entries, href), **context
         )
 
-    def _change_entry(self, entry: views.ChangeView, href) -> Markup:
-        """One change entry's list item (templates/changes_entry.html.j2). An entry is on /changes/
-        and on one or two release pages: it is rendered once, with site-root links that each page
-        then makes relative to itself."""
-        html = self._entry_html.get(id(entry))
-        if html is None:
-            html = self._entry_html[id(entry)] = self.env.get_template("changes_entry.html.j2").module.entry(entry, _site_root)
-        return site_links(html, href)
+    def _change_entries(self, entries: list[views.ChangeView], href) -> Markup:
+        """Change entries as list items (templates/changes_entry.html.j2). An entry is on /changes/
+        and on one or two release pages: each is rendered once, with site-root links, and a page's
+        list is made relative to it in one pass."""
+        items = []
+        for entry in entries:
+            html = self._entry_html.get(id(entry))
+            if html is None:
+                html = self._entry_html[id(entry)] = self.env.get_template("changes_entry.html.j2").module.entry(entry, _site_root)
+            items.append(html)
+        return site_links("\n".join(items), href)
 
     def modification(self, view: ModificationView) -> str:
         options = view.options

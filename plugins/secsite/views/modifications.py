@@ -51,6 +51,9 @@ def modification_as_known(view: ModificationView, today: date) -> Modification:
     the stage is the one known then (downloads publish this, never a fact not yet known)."""
     mod = view.mod
     impl = mod.implementation
+    if (view.stage == mod.stage and view.decision is mod.decision and len(view.history) == len(mod.history)
+            and len(view.documents) == len(mod.documents) and (impl is None or len(view.revisions) == len(impl.changes))):
+        return mod  # nothing recorded for a later day (the usual case)
     if impl is not None:
         impl = impl.model_copy(update={"changes": view.revisions})
     return mod.model_copy(update={"stage": view.stage, "decision": view.decision, "implementation": impl,
