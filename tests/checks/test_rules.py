@@ -556,3 +556,11 @@ def test_duplicate_change_freeze_ids(data):
             reason: Christmas again
         """)
     assert only_error(data) == f"{data.path('calendar.yml')}:6:9: error: change_freezes[1].id: duplicate change freeze id 'xmas'"
+
+
+def test_rid_versions_are_listed_oldest_first(data):
+    # The change log reads RID versions in order: a version dated before the one above it is an error.
+    data.write("releases/2027-06.yml", 'id: "2027-06"\nrid:\n  - version: "0.1"\n    date: 2026-03-01\n'
+               '    summary: First draft\n  - version: "0.2"\n    date: 2026-02-01\n    summary: Second draft\n')
+    assert only_error(data) == (f"{data.path('releases/2027-06.yml')}:6:5: error: rid[1]: entries are listed oldest first: "
+                                "this one is dated before the one above it")

@@ -140,3 +140,27 @@ def test_a_cancelled_release_leaves_its_modifications_awaiting_a_new_date(data):
     # The day before, nothing had happened yet.
     before = schedule_on(data, date(2026, 12, 1)).modifications["MP201"]
     assert (before.current.status, before.implementation_date) == ("Approved", date(2027, 6, 24))
+
+
+def test_a_change_entry_keeps_the_release_name_of_its_day(data):
+    # November 2027 (Thursday 4 November 2027) moved to Thursday 2 December 2027 on 1 March 2027: from
+    # then on it is named after December (policy 3.4). Its RID v0.1 of 1 February 2026 was recorded
+    # while it was still the November 2027 SEC Release, and its entry says so in every later build.
+    data.write("releases/2027-11.yml", """\
+        id: "2027-11"
+        date_changes:
+          - requested: 2027-02-01
+            approved: 2027-03-01
+            by: authority
+            date: 2027-12-02
+            reason: DCC capacity
+        rid:
+          - version: "0.1"
+            date: 2026-02-01
+            summary: First draft
+        """)
+    for day in (date(2026, 11, 26), date(2027, 3, 2)):
+        catalogue, sched, _ = check_data(data.root, Settings(today=day))
+        entries = [e for e in views.change_log(catalogue, sched) if e.change.kind.value == "rid-version" and e.change.subject == "2027-11"]
+        assert [e.title for e in entries] == ["November 2027 SEC Release"], day
+    assert schedule_on(data, date(2027, 3, 2)).releases["2027-11"].name == "December 2027 SEC Release"

@@ -153,6 +153,7 @@ def dated_lists_in_order(checks: Checks) -> None:
     for rid, release in _releases(checks):
         in_order("release", rid, ("date_changes",), [c.approved for c in release.date_changes])
         in_order("release", rid, ("type_changes",), [c.decided for c in release.type_changes])
+        in_order("release", rid, ("rid",), [v.date for v in release.rid])
         for p, phase in enumerate(release.testing.phases if release.testing else ()):
             in_order("release", rid, ("testing", "phases", p, "changes"), [c.decided for c in phase.changes])
     for i, freeze in enumerate(checks.catalogue.calendar.change_freezes):

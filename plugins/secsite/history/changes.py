@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Iterable, Mapping, Sequence
 
 from .. import policy
 from ..model import ChangeFreeze, DateChange, Modification, natural_key
-from .modifications import Cause, Move, move_on
+from .modifications import Cause, Move, known_on, move_on
 from .releases import ReleaseHistory, period_timeline
 from .timeline import ALWAYS
 
@@ -155,17 +155,10 @@ class _Record:
     """Works out the entries of one schedule (one instance per call of ``changes``)."""
 
     def __init__(self, schedule: Schedule):
+        self.schedule = schedule
         self.today: date = schedule.settings.today
-        self.days = schedule  # schedule.on(day): the releases as they stood on any day
         self.histories: Mapping[str, ReleaseHistory] = schedule.histories
         self.mods = schedule.modifications
-        self._scopes: dict[tuple[str, date], tuple[str, ...]] = {}  # scope_on, each worked out once
-        # The modifications that ever point at each release (None: at a date only), so a scope
-        # on some day only asks those (as the generated notices do).
-        self.candidates: dict[str | None, list[str]] = {}
-        for mod_id, view in self.mods.items():
-            for rid in {m.release_id for m in view.moves if m.in_a_release and m.since <= self.today}:
-                self.candidates.setdefault(rid, []).append(mod_id)
 
     def entries(self, freezes: Sequence[ChangeFreeze]) -> list[Change]:
         found: list[Change] = []
@@ -184,27 +177,14 @@ class _Record:
         """The release's name on ``day`` (R4; an ad hoc release sharing a month adds its day)."""
         if rid is None:
             return None
-        then = self.days.on(day)
+        then = self.schedule.on(day)
         if rid in then.names:
             return then.names[rid]
         history = self.histories.get(rid)
         return policy.release_name(history.plan_on(day).go_live) if history else rid
 
     def scope_on(self, rid: str, day: date) -> tuple[str, ...]:
-        """The modifications in ``rid``'s scope on ``day``, in natural id order."""
-        key = (rid, day)
-        if key not in self._scopes:
-            self._scopes[key] = self._scope_on(rid, day)
-        return self._scopes[key]
-
-    def _scope_on(self, rid: str, day: date) -> tuple[str, ...]:
-        then = self.days.on(day)
-        found = set()
-        for mod_id in self.candidates.get(rid, []) + self.candidates.get(None, []):
-            move = move_on(self.mods[mod_id].moves, day)
-            if move is not None and move.in_a_release and then.target(move)[0] == rid:
-                found.add(mod_id)
-        return tuple(sorted(found, key=natural_key))
+        return self.schedule.scope_on(rid, day)
 
     def release_entries(self, history: ReleaseHistory) -> list[Change]:
         rid, data = history.id, history.data
@@ -237,7 +217,7 @@ class _Record:
         previous = None
         for version in data.rid:  # R16: what each version changed in the scope since the one before
             if version.date > self.today:
-                break
+                break  # listed oldest first (checked): the rest are later still
             scope = self.scope_on(rid, version.date)
             facts = dict(version=version.version, summary=version.summary, scope=scope)
             if previous is not None:
@@ -259,15 +239,15 @@ class _Record:
     def modification_entries(self, mod: Modification, all_moves: tuple[Move, ...]) -> list[Change]:
         mod_id = mod.id
         found: list[Change] = []
-        known = [m for m in all_moves if m.since <= self.today]
+        known = known_on(all_moves, self.today)
         previous: Move | None = None
         for move in known:
-            then = self.days.on(move.since)
+            then = self.schedule.on(move.since)
             rid, when = then.target(move)
             before_rid, before_when = (None, None)
             if previous is not None and previous.in_a_release:
                 # Where it stood the day before, as known that day.
-                before_rid, before_when = self.days.on(move.since - timedelta(days=1)).target(previous)
+                before_rid, before_when = self.schedule.on(move.since - timedelta(days=1)).target(previous)
             facts = dict(previous_release=before_rid, previous_when=before_when,
                          previous_name=self.name(before_rid, move.since - timedelta(days=1)))
             if move.in_a_release and rid is not None:
@@ -275,7 +255,7 @@ class _Record:
                 if cutoff is not None and rid != before_rid and policy.is_late_addition(move.since, cutoff):  # R14
                     facts.update(late=True, cutoff=cutoff)
                 facts.update(release=rid, release_name=self.name(rid, move.since), when=when)
-            elif move.cause is Cause.DECIDED or move.cause is Cause.SET:
+            elif move.cause is Cause.SET:
                 facts.update(when=when)
             kind = _MOVE_KINDS.get(move.cause)
             if move.cause is Cause.SET and rid is None:
@@ -296,7 +276,7 @@ class _Record:
                 move = move_on(all_moves, day)
                 facts = {}
                 if move is not None:
-                    rid, when = self.days.on(day).target(move) if move.in_a_release else (None, None)
+                    rid, when = self.schedule.on(day).target(move) if move.in_a_release else (None, None)
                     facts = dict(release=rid, release_name=self.name(rid, day), when=when,
                                  awaiting=move.cause is Cause.AWAITING)
                 found.append(Change(day, mod_id, Subject.MODIFICATION, ChangeKind.APPROVED, by=decision.by, **facts))
@@ -304,7 +284,7 @@ class _Record:
                 move = move_on(all_moves, day - timedelta(days=1))
                 facts = {}
                 if move is not None and move.in_a_release:
-                    rid, when = self.days.on(day - timedelta(days=1)).target(move)
+                    rid, when = self.schedule.on(day - timedelta(days=1)).target(move)
                     facts = dict(previous_release=rid, previous_name=self.name(rid, day - timedelta(days=1)),
                                  previous_when=when)
                 found.append(Change(day, mod_id, Subject.MODIFICATION, ChangeKind.REJECTED, by=decision.by, **facts))

@@ -155,6 +155,10 @@ class ModificationView:
     def implementation_date(self) -> date | None:
         return self.current.date if self.current else None
 
+    @property
+    def undecided(self) -> bool:
+        return _undecided(self.approved, self.decision, self.stage)
+
 
 @dataclass(frozen=True)
 class ReleaseView:
@@ -263,6 +267,7 @@ class Schedule:
     modifications: Mapping[str, ModificationView]  # natural id order
     histories: Mapping[str, ReleaseHistory] = field(default_factory=dict)  # every release ever recorded
     _days: _Releases | None = field(default=None, repr=False, compare=False)
+    _scopes: dict = field(default_factory=dict, repr=False, compare=False)
 
     @functools.cached_property
     def notices(self) -> tuple[GeneratedNotice, ...]:
@@ -276,6 +281,33 @@ class Schedule:
     def on(self, day: date) -> _Day:
         """The releases as they stood on ``day``: go-lives, types, names and cut-offs then."""
         return self._days.on(day)
+
+    @functools.cached_property
+    def _pointing_at(self) -> dict[str | None, list[str]]:
+        """The modifications that ever point at each release (None: at a bare date), so a scope on
+        some day only asks those."""
+        found: dict[str | None, list[str]] = {}
+        for mod_id, view in self.modifications.items():
+            for release_id in {m.release_id for m in view.moves if m.in_a_release}:
+                found.setdefault(release_id, []).append(mod_id)
+        return found
+
+    def scope_on(self, release_id: str, day: date) -> tuple[str, ...]:
+        """The modifications in the release's scope on ``day``, as it stood then (R23), in id order;
+        each asked for by the notices and by the change log, so worked out once."""
+        key = (release_id, day)
+        if key not in self._scopes:
+            self._scopes[key] = self._scope_on(release_id, day)
+        return self._scopes[key]
+
+    def _scope_on(self, release_id: str, day: date) -> tuple[str, ...]:
+        then = self.on(day)
+        found = set()
+        for mod_id in self._pointing_at.get(release_id, []) + self._pointing_at.get(None, []):
+            move = move_on(self.modifications[mod_id].moves, day)
+            if move is not None and move.in_a_release and then.target(move)[0] == release_id:
+                found.add(mod_id)
+        return tuple(sorted(found, key=natural_key))
 
 
 def build_schedule(catalogue: Catalogue, settings: Settings) -> Schedule:
@@ -527,16 +559,23 @@ def _modification_view(mod: Modification, all_moves: tuple[Move, ...], known: _D
     if current is not None and current.status == RELEASE_CANCELLED:
         awaiting = True
     decision = mod.decision if mod.decision is not None and mod.decision.date <= today else None
+    stage = _stage_on(mod, decision, current)
+    undecided = _undecided(approved, decision, stage)
     return ModificationView(
         mod, options, tuple(placements), awaiting,
-        _approval_notice(mod, known.wd), _next_key_date(mod, options, current, today, approved),
+        _approval_notice(mod, known.wd), _next_key_date(options, current, today, undecided),
         all_moves, approved,
-        stage=_stage_on(mod, decision, current),
+        stage=stage,
         decision=decision,
         revisions=tuple(c for c in impl.changes if c.approved <= today) if impl is not None else (),
         history=tuple(e for e in mod.history if e.date <= today),
         documents=tuple(d for d in mod.documents if d.date is None or d.date <= today),
     )
+
+
+def _undecided(approved: bool, decision: Decision | None, stage: str) -> bool:
+    """No decision known on the build date, and not withdrawn or rejected (neither has a date then)."""
+    return not approved and decision is None and stage not in ("withdrawn", "rejected")
 
 
 def _stage_on(mod: Modification, decision: Decision | None, current: Placement | None) -> str:
@@ -557,15 +596,15 @@ def _approval_notice(mod: Modification, wd: WorkingDays) -> date | None:
     return None
 
 
-def _next_key_date(mod, options, current, today, approved) -> tuple[str, date] | None:
+def _next_key_date(options, current, today, undecided) -> tuple[str, date] | None:
+    """The next decision-by date while undecided, or the implementation date, whichever comes first."""
     candidates = []
-    if not approved and not mod.closed:
+    if undecided:
         for option in options:
             if option.decision_by >= today:
                 candidates.append(("Decision needed by", option.decision_by))
                 break
-    if (current is not None and current.date is not None and current.date >= today and not mod.closed
-            and current.status != RELEASE_CANCELLED):
+    if current is not None and current.date is not None and current.date >= today and current.status != RELEASE_CANCELLED:
         candidates.append(("Implementation", current.date))
     return min(candidates, key=lambda c: c[1]) if candidates else None
 
@@ -591,7 +630,7 @@ def _with_warnings(releases: dict[str, ReleaseView], mods: dict[str, Modificatio
     flags: dict[str, list[PolicyFlag]] = {rid: [] for rid in releases}
     for rid, view in releases.items():
         for m in view.milestones:
-            if m.key in ("tad-to-tag", "tad-published") and m.missed:  # R17, policy 6.1
+            if m.kind.rule == "R17" and m.missed:  # policy 6.1: the Testing Approach Document's deadlines
                 flags[rid].append(PolicyFlag("R17", (
                     f"{m.label} on {policy.format_long(m.actual)}, after the latest date the policy allows "
                     f"({policy.format_long(m.due)}, policy 6.1)."), ("testing",)))
@@ -621,12 +660,11 @@ def _cutoff_keys(release_type: str) -> tuple[str, ...]:
 
 
 def _generated_notices(schedule: Schedule) -> tuple[GeneratedNotice, ...]:
-    days, wd = schedule._days, schedule.workdays
-    mods = schedule.modifications
+    wd, mods = schedule.workdays, schedule.modifications
     notices: list[GeneratedNotice] = []
 
-    def modification_notice(view: ModificationView, kind: str, day: date, suffix: date | None = None, reason=None):
-        then = days.on(day)
+    def modification_notice(view: ModificationView, kind: NoticeKind, day: date, suffix: date | None = None, reason=None):
+        then = schedule.on(day)
         at_day = _modification_view(view.mod, view.moves, then)
         placement = at_day.current
         name = then.names.get(placement.release_id) if placement and placement.release_id else None
@@ -643,29 +681,14 @@ def _generated_notices(schedule: Schedule) -> tuple[GeneratedNotice, ...]:
         for change in impl.changes if impl else ():  # policy 4.3: Parties are told of the Authority's decision
             modification_notice(view, NoticeKind.DATE_REVISED, policy.approval_notice_due(change.approved, wd), change.approved, change.reason)
 
-    # Which modifications ever point at each release, so each notice only asks those about its date.
-    candidates: dict[str | None, list[str]] = {}
-    for mod_id, view in mods.items():
-        for release_id in {m.release_id for m in view.moves if m.in_a_release}:
-            candidates.setdefault(release_id, []).append(mod_id)
-
-    def scope_on(rid: str, day: date) -> tuple[str, ...]:
-        then = days.on(day)
-        found = []
-        for mod_id in candidates.get(rid, []) + candidates.get(None, []):
-            move = move_on(mods[mod_id].moves, day)
-            if move is not None and move.in_a_release and then.target(move)[0] == rid:
-                found.append(mod_id)
-        return tuple(sorted(set(found), key=natural_key))
-
-    def release_notice(history: ReleaseHistory, kind: str, day: date, suffix: date | None = None, **extra):
-        then = days.on(day)
+    def release_notice(history: ReleaseHistory, kind: NoticeKind, day: date, suffix: date | None = None, **extra):
+        then = schedule.on(day)
         if history.id not in then.plans:
             return
         dates = then.deadlines(history.id)
         notices.append(GeneratedNotice(
             generated_notice_id(history.id, kind, suffix), kind, day, release_id=history.id,
-            scope=scope_on(history.id, day), release_name=then.names[history.id], go_live=then.plans[history.id].go_live,
+            scope=schedule.scope_on(history.id, day), release_name=then.names[history.id], go_live=then.plans[history.id].go_live,
             release_type=then.plans[history.id].type,
             cutoffs=tuple((key, dates[key].due) for key in _cutoff_keys(then.plans[history.id].type) if key in dates), **extra,
         ))

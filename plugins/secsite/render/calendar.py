@@ -67,13 +67,12 @@ from ..model import PARTY_CATEGORIES
 from ..policy import format_long
 from ..history.schedule import APPROVED, IMPLEMENTED, TARGETED, Milestone, ModificationView, ReleaseView, Schedule
 from .links import Links
-from ..views import PARTY_LABELS, PARTY_SLUGS, modification_url, release_url
+from ..views import FREEZE_PAGE, PARTY_LABELS, PARTY_SLUGS, modification_url, release_record, release_url
 
 PRODID = "-//secsite//SEC Releases//EN"
 REFRESH = timedelta(hours=12)  # RFC 7986 REFRESH-INTERVAL and Outlook's X-PUBLISHED-TTL
 TIMEZONE = "Europe/London"
 FREEZE_ITEM = "calendar"  # change freezes live in data/calendar.yml
-FREEZE_PAGE = "how-releases-work/"  # where change freezes are explained (no page of their own)
 
 # What each milestone date means, in plain words ({go_live} is the release's go-live).
 _MEANING = {
@@ -372,7 +371,7 @@ def _milestone_description(release: ReleaseView, m: Milestone, url: str, today: 
             notes.append(f"An ad hoc SEC {release.type.capitalize()} Release (policy 3.2).")
         else:
             notes.append(f"A scheduled SEC {release.type.capitalize()} Release (policy 3.1).")
-        changes = [c for c in release.data.date_changes if c.approved <= today] if release.data else []
+        changes = release_record(release, today).date_changes
         if changes:
             last = changes[-1]
             first = release.history.plans.entries[0][1].go_live
@@ -389,7 +388,7 @@ def _milestone_description(release: ReleaseView, m: Milestone, url: str, today: 
                 "be published when it is approved."
             )
     else:
-        notes.append(f"Set by {_policy(m.rule)}. {_DEADLINE_NOTE}")
+        notes.append(f"Set by {m.rule}. {_DEADLINE_NOTE}")
     if plan is not None:  # the as-of rule: a date that passed keeps the value it had then
         then = []
         if plan.go_live != release.go_live:
@@ -481,16 +480,6 @@ def _overlaps_critical_period(release: ReleaseView, start: date, end: date) -> b
     return start <= release.go_live and end >= first
 
 
-def _undecided(view: ModificationView, today: date) -> bool:
-    """Neither approved nor rejected or withdrawn, as known on ``today`` (a withdrawal has no date: it counts)."""
-    mod = view.mod
-    if view.approved or mod.stage == "withdrawn":
-        return False
-    if mod.decision is not None:
-        return mod.decision.date > today
-    return mod.stage != "rejected"
-
-
 def _modification_events(
     view: ModificationView,
     schedule: Schedule,
@@ -500,12 +489,11 @@ def _modification_events(
     parties: frozenset[str],
 ) -> list[_Event]:
     mod = view.mod
-    today = schedule.settings.today
     url = page(modification_url(mod.id))
     events = []
 
     # Policy 4.2: decision-by dates, only while the decision is still to come.
-    if mod.implementation is not None and _undecided(view, today):
+    if mod.implementation is not None and view.undecided:
         for index, option in enumerate(view.options):
             if option.release_id is None:
                 continue
@@ -685,11 +673,6 @@ def _cancelled_note(release: ReleaseView) -> str:
         f"The Panel cancelled the {release.name} on {format_long(cancelled.decided)}: this date no longer "
         f"holds. {cancelled.reason}"
     )
-
-
-def _policy(rule: str) -> str:
-    """The policy section of a rule reference ("R13, policy 5.3" → "policy 5.3"): readers see no rule ids."""
-    return re.search(r"policy [\d.]+", rule).group(0)
 
 
 def _paragraphs(*parts: str) -> str:

@@ -12,6 +12,7 @@ from typing import Sequence
 from .. import views
 from .links import Links
 from ..history.changes import Change
+from ..history.modifications import known_on
 from ..history.releases import period_timeline
 from ..history.timeline import ALWAYS
 from ..model import ChangeFreeze
@@ -70,7 +71,7 @@ def modifications_json(schedule: Schedule, site_url: str, links: Links | None = 
             "moves": [
                 {"since": m.since.isoformat(), "cause": m.cause.value, "release": m.release_id, "date": _iso(m.date),
                  "reason": m.reason}
-                for m in view.moves if m.since <= today
+                for m in known_on(view.moves, today)
             ],
         }
         items.append(data)
@@ -135,11 +136,12 @@ def releases_json(schedule: Schedule, site_url: str, changes: Sequence[views.Cha
 def changes_json(changes: Sequence[views.ChangeView], schedule: Schedule, site_url: str, links: Links | None = None) -> bytes:
     """/api/changes.json: the entries of /changes/ (the twelve months to the build date), newest first."""
     today = schedule.settings.today
+    links = links or Links()
     recent = views.recent_changes(list(changes), today)
     return _dump({
         "build_date": today.isoformat(),
         "from": views.changes_from(today).isoformat(),
-        "changes": [change_json(e, site_url, links or Links()) for e in recent],
+        "changes": [change_json(e, site_url, links) for e in recent],
     })
 
 

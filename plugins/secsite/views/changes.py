@@ -17,11 +17,10 @@ from ..history.changes import Change, ChangeKind, Subject
 from ..history.schedule import Milestone, ReleaseView, Schedule
 from ..model.loader import Catalogue
 from ..policy import format_long, month_name, months_before
-from .words import DECIDERS, modification_url, release_url
+from .words import DECIDERS, FREEZE_PAGE, modification_url, release_url
 
 __all__ = [
     "CHANGES_MONTHS",
-    "FREEZE_PAGE",
     "CHANGE_LABELS",
     "LATE_ADDITION_LABEL",
     "RELEASE_TYPE_NAMES",
@@ -30,7 +29,6 @@ __all__ = [
     "change_log",
     "changes_from",
     "recent_changes",
-    "release_changes",
     "changes_by_release",
     "changes_by_month",
     "change_view",
@@ -39,7 +37,6 @@ __all__ = [
 
 
 CHANGES_MONTHS = 12  # /changes/ covers the twelve months up to the build date (site contract)
-FREEZE_PAGE = "how-releases-work/"  # change freezes have no page of their own
 
 CHANGE_LABELS = {
     ChangeKind.RELEASE_RECORDED: "New ad hoc release",
@@ -101,13 +98,8 @@ def recent_changes(entries: list[ChangeView], today: date) -> list[ChangeView]:
     return [e for e in entries if first <= e.date <= today]
 
 
-def release_changes(entries: list[ChangeView], release_id: str) -> list[ChangeView]:
-    """A release's change log: its own entries and its modifications' moves in and out, newest first."""
-    return [e for e in entries if release_id in e.change.releases]
-
-
 def changes_by_release(entries: list[ChangeView]) -> dict[str, list[ChangeView]]:
-    """Every release's change log at once (``release_changes`` for each release), in one pass."""
+    """Every release's change log (its own entries and its modifications' moves in and out), newest first."""
     found: dict[str, list[ChangeView]] = {}
     for entry in entries:
         for rid in entry.change.releases:
@@ -174,8 +166,7 @@ class _ChangeWords:
         if c.subject_type is Subject.MODIFICATION:
             return self.modification(c.subject, with_title=True)[0]
         if c.subject_type is Subject.RELEASE:
-            current = self.schedule.releases.get(c.subject)
-            return current.name if current is not None else (c.release_name or c.subject)
+            return c.release_name or c.subject  # its name on the entry's day: an entry never changes
         return f"Change freeze {c.subject}"
 
     def subject_url(self) -> str | None:

@@ -4,9 +4,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date  # noqa: F401  (the type of NoticeView.date)
 
-from ..history.schedule import GeneratedNotice, Schedule
+from ..history.schedule import GeneratedNotice, NoticeKind, Schedule
 from ..model.loader import Catalogue
 from ..policy import MILESTONES, format_long
 from .words import DECIDERS, _md_text, modification_url, release_url
@@ -14,7 +14,6 @@ from .words import DECIDERS, _md_text, modification_url, release_url
 __all__ = [
     "NoticeView",
     "published_notices",
-    "policy_label",
 ]
 
 @dataclass(frozen=True)
@@ -34,12 +33,11 @@ class NoticeView:
 def published_notices(catalogue: Catalogue, schedule: Schedule) -> list[NoticeView]:
     """Every notice dated on or before the build date, newest first (later ones are held back)."""
     today = schedule.settings.today
-    notices = [
+    published = [
         NoticeView(n.id, n.title, n.date, n.body, n.releases, n.modifications, False, f"notices/{n.id}.md")
-        for n in catalogue.notices.values()
+        for n in catalogue.notices.values() if n.date <= today
     ]
-    notices += [_generated_notice(n, schedule) for n in schedule.notices if n.date <= today]
-    published = [n for n in notices if n.date <= today]
+    published += [_generated_notice(n, schedule) for n in schedule.notices if n.date <= today]
     return sorted(published, key=lambda n: (n.date, n.id), reverse=True)
 
 
@@ -56,7 +54,7 @@ def _generated_notice(notice: GeneratedNotice, schedule: Schedule) -> NoticeView
         else:
             day = format_long(placement.date) if placement.date else "date to be set"
             where = day + (f" ({notice.release_name})" if notice.release_name else "")
-        if notice.kind == "approved":
+        if notice.kind is NoticeKind.APPROVED:
             decision = mod.decision
             title = f"{mod.id} approved: {mod.title}"
             body = (f"{DECIDERS[decision.by][0].upper()}{DECIDERS[decision.by][1:]} approved {link} on "
@@ -72,25 +70,25 @@ def _generated_notice(notice: GeneratedNotice, schedule: Schedule) -> NoticeView
     implicit = schedule.histories[notice.release_id].implicit
     release_link = f"See the [{name} page](/{release_url(notice.release_id)}) for every date and the latest scope."
     lead, title = {
-        "12-months": (f"The {name} goes live in twelve months, on {go_live}.", f"{name}: twelve months to go-live"),
-        "6-months": (f"The {name} goes live in six months, on {go_live}.", f"{name}: six months to go-live"),
-        "1-month": (f"Go-live of the {name} is imminent: {go_live}.", f"{name}: go-live in one month"),
-        "announced": (f"The {name} is {'in effect ' if implicit else ''}an ad hoc release going live on {go_live} "
+        NoticeKind.TWELVE_MONTHS: (f"The {name} goes live in twelve months, on {go_live}.", f"{name}: twelve months to go-live"),
+        NoticeKind.SIX_MONTHS: (f"The {name} goes live in six months, on {go_live}.", f"{name}: six months to go-live"),
+        NoticeKind.ONE_MONTH: (f"Go-live of the {name} is imminent: {go_live}.", f"{name}: go-live in one month"),
+        NoticeKind.ANNOUNCED: (f"The {name} is {'in effect ' if implicit else ''}an ad hoc release going live on {go_live} "
                       + ("(policy 3.2): the implementation date of the modification below is no other release's go-live."
                          if implicit else "(policy 3.2), set up by the Panel."),
                       f"{name}: new ad hoc release"),
-        "go-live-moved": (f"The go-live of the {name} has moved from {format_long(notice.previous) if notice.previous else ''} "
+        NoticeKind.GO_LIVE_MOVED: (f"The go-live of the {name} has moved from {format_long(notice.previous) if notice.previous else ''} "
                           f"to {go_live}.", f"{name}: go-live moved to {go_live}"),
-        "type-changed": (f"The {name} is now a SEC {(notice.release_type or '').capitalize()} Release (policy 3.1).",
+        NoticeKind.TYPE_CHANGED: (f"The {name} is now a SEC {(notice.release_type or '').capitalize()} Release (policy 3.1).",
                          f"{name}: now a {(notice.release_type or '').capitalize()} Release"),
-        "cancelled": (f"The {name}, which was to go live on {go_live}, has been cancelled.", f"{name}: cancelled"),
+        NoticeKind.CANCELLED: (f"The {name}, which was to go live on {go_live}, has been cancelled.", f"{name}: cancelled"),
     }[notice.kind]
     lines = [lead, ""]
     if notice.reason:
         lines += [f"Reason: {_md_text(notice.reason)}", ""]
-    if notice.kind not in ("1-month", "cancelled") and notice.cutoffs:
+    if notice.kind not in (NoticeKind.ONE_MONTH, NoticeKind.CANCELLED) and notice.cutoffs:
         lines += ["Scope cut-off dates (policy 5.3):", ""]
-        lines += [f"- {policy_label(key)}: {format_long(day)}" + (" (already passed)" if day < notice.date else "")
+        lines += [f"- {MILESTONES[key].label}: {format_long(day)}" + (" (already passed)" if day < notice.date else "")
                   for key, day in notice.cutoffs]
         lines.append("")
     if notice.scope:
@@ -98,14 +96,10 @@ def _generated_notice(notice: GeneratedNotice, schedule: Schedule) -> NoticeView
         for mod_id in notice.scope:
             title_text = schedule.modifications[mod_id].mod.title
             lines.append(f"- [{mod_id} '{_md_text(title_text)}'](/{modification_url(mod_id)})")
-        if notice.kind == "cancelled":
+        if notice.kind is NoticeKind.CANCELLED:
             lines += ["", "These modifications now await new implementation dates (policy 4.3)."]
     else:
         lines.append(f"No modification was in scope on {format_long(notice.date)}.")
     lines += ["", release_link]
     return NoticeView(notice.id, title, notice.date, "\n".join(lines), (notice.release_id,), notice.scope, True, None)
-
-
-def policy_label(key: str) -> str:
-    return MILESTONES[key].label
 

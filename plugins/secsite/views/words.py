@@ -12,6 +12,7 @@ __all__ = [
     "ROUTE_LABELS",
     "COST_LABELS",
     "DECIDERS",
+    "FREEZE_PAGE",
     "modification_url",
     "release_url",
     "notice_url",
@@ -57,6 +58,9 @@ COST_LABELS = {
     "ongoing_operational": "Ongoing operational (per year)",
 }
 DECIDERS = {"change-board": "the Change Board", "authority": "the Authority", "panel": "the Panel"}
+
+
+FREEZE_PAGE = "how-releases-work/"  # change freezes have no page of their own: they are explained there
 
 
 def modification_url(mod_id: str) -> str:
