@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import signal
 import textwrap
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -87,6 +89,21 @@ def change(release: str, requested: str, approved: str, reason: str = "DCC testi
     """One Authority-approved revision (R11), to follow ``options(...)``."""
     return (f"  changes:\n    - requested: {requested}\n      approved: {approved}\n"
             f'      release: "{release}"\n      reason: {reason}\n')
+
+
+@contextmanager
+def within(seconds: float):
+    """Fail instead of hanging (a named pipe opened, an alias bomb expanded): SIGALRM interrupts the
+    Python code that reads and renders the data."""
+    def stop(signum, frame):
+        raise TimeoutError(f"took more than {seconds} s")
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 class DataDir:

@@ -85,10 +85,10 @@ def test_github_format_adds_annotations(data):
     lines = secsite(data, "--format", "github").stdout.splitlines()
     assert lines[0].startswith(BAD_STAGE_PREFIX)
     assert lines[1] == "::error file=data/modifications/MP100.yml,line=3,col=8::" + lines[0].split(": error: ", 1)[1]
-    # A whole-file problem (line 0) is annotated on line 1: GitHub needs a real line.
+    # A whole-file problem is at line 1, column 1, in both forms: GitHub needs a real line.
     assert lines[2:4] == [
-        "data/modifications/MP101.yaml:0:0: error: files in modifications/ must end in .yml: rename it",
-        "::error file=data/modifications/MP101.yaml,line=1,col=1::files in modifications/ must end in .yml: rename it",
+        "data/modifications/MP101.yaml:1:1: error: files in modifications/ must end in .yml: rename it to MP101.yml",
+        "::error file=data/modifications/MP101.yaml,line=1,col=1::files in modifications/ must end in .yml: rename it to MP101.yml",
     ]
     assert lines[4:] == [
         R17_WARNING,
@@ -121,7 +121,8 @@ def test_missing_data_directory(tmp_path):
         env={**os.environ, "SOURCE_DATE_EPOCH": EPOCH},
     )
     assert "Traceback" not in result.stdout + result.stderr
-    assert (result.returncode, result.stdout) == (1, "nowhere:0:0: error: the data directory does not exist\n")
+    assert (result.returncode, result.stdout) == (1, "nowhere:1:1: error: the data directory does not exist: "
+                                                  "check the folder given to secsite check, or data_dir in mkdocs.yml\n")
 
 
 @pytest.mark.parametrize("epoch", ["yesterday", "1.5e9", "-"])
@@ -141,7 +142,7 @@ def test_unknown_region_is_an_error_line(data):
     result = secsite(data, "--region", "wessex")
     assert result.returncode == 1
     assert result.stdout == (
-        'data:0:0: error: unknown region "wessex": use one of "england-and-wales", "scotland", "northern-ireland"\n'
+        'data:1:1: error: unknown region "wessex": use one of "england-and-wales", "scotland", "northern-ireland"\n'
     )
 
 
@@ -155,3 +156,65 @@ def test_source_date_epoch_sets_the_build_date(data):
     assert before.returncode == 1
     assert after.returncode == 0
     assert "the implementation date 4 November 2027 falls in the change freeze 'autumn'" in before.stdout
+
+
+# File names that try to forge lines or GitHub workflow commands: each problem stays one line, and in
+# an annotation the name is one property value (GitHub's escapes: % CR LF in data, and : , as well in
+# properties), with control characters shown as \n, \r, \x1b.
+HOSTILE_NAMES = [
+    ("MP101\n::error file=x.yml,line=1::forged.yml", "MP101\\n::error file=x.yml,line=1::forged.yml",
+     "MP101\\n%3A%3Aerror file=x.yml%2Cline=1%3A%3Aforged.yml"),
+    ("MP101,line=9,col=9.yml", "MP101,line=9,col=9.yml", "MP101%2Cline=9%2Ccol=9.yml"),
+    ("MP101:9:9: error: forged.yml", "MP101:9:9: error: forged.yml", "MP101%3A9%3A9%3A error%3A forged.yml"),
+    ("MP101%0A::error::x.yml", "MP101%0A::error::x.yml", "MP101%250A%3A%3Aerror%3A%3Ax.yml"),
+    ("MP101\r::warning::x\x1b[2K.yml", "MP101\\r::warning::x\\x1b[2K.yml", "MP101\\r%3A%3Awarning%3A%3Ax\\x1b[2K.yml"),
+]
+
+
+@pytest.mark.parametrize("name, plain, github", HOSTILE_NAMES, ids=["newline", "comma", "colon", "percent", "cr-escape"])
+def test_a_hostile_file_name_cannot_forge_a_line_or_an_annotation(data, name, plain, github):
+    (data.root / "modifications" / name).write_text(VALID_MODIFICATION)
+    result = secsite(data, "--format", "github")
+    assert result.returncode == 1
+    lines = result.stdout.split("\n")
+    assert len(lines) == 3 and lines[2] == "", lines  # one problem: its line and its annotation
+    assert lines[0].startswith(f"data/modifications/{plain}:1:1: error: ")
+    assert lines[1].startswith(f"::error file=data/modifications/{github},line=1,col=1::")
+    assert all(line.isprintable() for line in lines)
+
+
+def test_annotation_data_is_escaped_as_github_documents():
+    from secsite.model.diagnostics import Diagnostic
+
+    problem = Diagnostic("data/a,b:c%.yml", 0, 0, "warning", "100% sure: a, b\r\nnext")
+    assert str(problem) == "data/a,b:c%.yml:1:1: warning: 100% sure: a, b\\r\\nnext"
+    assert problem.github() == "::warning file=data/a%2Cb%3Ac%25.yml,line=1,col=1::100%25 sure: a, b\\r\\nnext"
+
+
+SECRET = "SECRET-4f1c2a9e"
+
+
+def test_a_link_out_of_the_data_folder_leaks_nothing(data, tmp_path):
+    """The links of issue 11: none is followed, each is named, and no byte from outside is printed."""
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "passwd").write_text(f"{SECRET}:x:0:0:root:/root:/bin/bash\n")
+    (outside / f"2026-01-05-{SECRET.lower()}.md").write_text(f"---\ntitle: {SECRET}\ndate: 2026-01-05\n---\n{SECRET}\n")
+    (data.root / "modifications" / "MP101.yml").symlink_to(outside / "passwd")
+    (data.root / "notices" / "2026-01-05-leak.md").symlink_to(outside / f"2026-01-05-{SECRET.lower()}.md")
+    (data.root / "releases").rename(tmp_path / "releases")
+    (data.root / "releases").symlink_to(outside, target_is_directory=True)
+    (data.root / "calendar.yml").symlink_to(data.root / "calendar.yml")  # a loop
+    result = secsite(data, "--format", "github")
+    assert result.returncode == 1
+    assert SECRET not in result.stdout + result.stderr and SECRET.lower() not in result.stdout + result.stderr
+    named = sorted(line.split(":1:1: error: a symbolic link")[0] for line in result.stdout.splitlines()
+                   if ":1:1: error: a symbolic link: links in the data folder are never followed" in line)
+    assert named == ["data/calendar.yml", "data/modifications/MP101.yml", "data/notices/2026-01-05-leak.md", "data/releases"]
+
+
+def test_a_name_the_terminal_cannot_encode_is_printed_as_an_escape(data):
+    data.write("modifications/MP١٢٣.yml", VALID_MODIFICATION)
+    result = secsite(data, env={"PYTHONIOENCODING": "ascii"})  # as under a locale without Arabic digits
+    assert result.returncode == 1
+    assert result.stdout.startswith("data/modifications/MP\\u0661\\u0662\\u0663.yml:1:1: error: the file name is")

@@ -114,6 +114,8 @@ def test_new_refuses_an_id_that_exists_in_another_case(data):
     [
         (["modification", "mp301", "Title"], "is not a modification id"),
         (["modification", "MP301", "   "], "the title must not be empty"),
+        (["modification", "MP301", "x" * 1001], "the title is 1,001 characters long"),
+        (["modification", "MP301", "Title", "--proposer", "Energy\u202eCo"], "the proposer contains the invisible character U+202E"),
         (["release", "2027-13"], "is not a release id"),
         (["release", "2027-07"], "give --go-live and --type"),
         (["release", "2027-07", "--type", "system"], "give --go-live"),

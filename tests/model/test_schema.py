@@ -169,8 +169,14 @@ def test_an_unknown_key_is_rejected(where, key):
         ("release", lambda r: r.update(kind="adhoc"), "kind"),
         ("notice", lambda n: n.update(title=""), "title"),
         ("calendar", lambda c: c.update(non_working_days=["29 December 2026"]), "non_working_days/0"),
+        ("modification", lambda m: m["costs"].update(sit=2e9), "costs/sit"),
+        ("modification", lambda m: m.update(raised="2101-01-01"), "raised"),
+        ("modification", lambda m: m.update(title="t" * 1001), "title"),
+        ("modification", lambda m: m["implementation"].update(working_days_after_decision=1001), "implementation/working_days_after_decision"),
+        ("calendar", lambda c: c.update(non_working_days=["1999-12-31"]), "non_working_days/0"),
     ],
-    ids=["enum", "required", "id pattern", "date format", "minimum", "url", "bool", "unquoted id", "kind", "blank title", "date in list"],
+    ids=["enum", "required", "id pattern", "date format", "minimum", "url", "bool", "unquoted id", "kind", "blank title",
+         "date in list", "a billion pounds", "year after 2100", "title too long", "working days", "year before 2000"],
 )
 def test_the_schema_rejects_what_the_models_reject(kind, change, where):
     samples = {

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pickle
+import time
 from pathlib import Path
 from datetime import date, datetime, timedelta, timezone
 
@@ -10,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import VALID_MODIFICATION, VALID_RELEASE
+from conftest import VALID_MODIFICATION, VALID_RELEASE, within
 from secsite.model import loader, yamlsource
 from secsite.model.yamlsource import YamlProblem, key_node, parse
 
@@ -98,18 +99,202 @@ def test_duplicate_keys_are_refused_at_the_second():
 @pytest.mark.parametrize(
     "text, expected",
     [
-        ("a: !!python/object:os.system x\n", ("the YAML tag 'tag:yaml.org,2002:python/object:os.system' is not supported here", 1, 4)),
+        ("a: !!python/object:os.system x\n", (
+            "the YAML tag 'tag:yaml.org,2002:python/object:os.system' is not supported here: if it is text, "
+            'put the whole value in quotes ("!!python/object:os.system x")', 1, 4)),
         ("a: !!set {x}\n", ("the YAML tag 'tag:yaml.org,2002:set' is not supported here", 1, 4)),
-        ("a: =\n", ("the YAML tag 'tag:yaml.org,2002:value' is not supported here", 1, 4)),
-        ("a: &x {b: 1}\n<<: *x\n", ("YAML merge keys ('<<') are not supported: write the fields out", 2, 1)),
+        ("a: =\n", ("the YAML tag 'tag:yaml.org,2002:value' is not supported here: if it is text, put the whole value in quotes (\"=\")", 1, 4)),
+        ("title: !Important fix\n", ("the YAML tag '!Important' is not supported here: if it is text, put the whole value in quotes (\"!Important fix\")", 1, 8)),
         ("[a]: 1\n", ("a key must be a plain word, not a list or mapping", 1, 1)),
         ("a: [1\n", ("invalid YAML: did not find expected ',' or ']'", 2, 1)),
         ("a: 1\n---\nb: 2\n", ("invalid YAML: but found another document", 2, 1)),
         ("a:\n\tb: 1\n", ("invalid YAML: found character that cannot start any token (YAML does not allow tabs for indentation: use spaces)", 2, 1)),
+        ("a: @home\n", ("invalid YAML: found character that cannot start any token (put a value that starts with @ in quotes)", 1, 4)),
+        ("title: Fix: the meter\n", ("invalid YAML: mapping values are not allowed in this context (put a value that contains ': ' in quotes; otherwise check the indentation)", 1, 11)),
     ],
 )
 def test_problems_are_located(text, expected):
     assert problem(text) == expected
+
+
+# --- what data files never need, and YAML 1.1 readings that change what was written ----------------
+
+# Nine levels, each repeating the one before nine times: 387 million strings once expanded.
+ALIAS_BOMB = 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n' + "".join(
+    f"{name}: &{name} [{', '.join(['*' + before] * 9)}]\n" for before, name in zip("abcdefgh", "bcdefghi")
+)
+ANCHOR = "at the start of a value is read as a YAML anchor (a label for repeating the value), not as text"
+
+
+def test_an_alias_bomb_is_refused_without_being_expanded():
+    assert len(ALIAS_BOMB) < 700
+    started = time.perf_counter()
+    with within(5):
+        message, line, column = problem(ALIAS_BOMB)
+    assert time.perf_counter() - started < 0.5
+    assert (line, column) == (2, 8)  # the first alias
+    assert message.startswith("'*a' is read as a YAML alias (a repeat of the value labelled '&a'), which data files do not use")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("a: &x [*x]\n", (1, 8)),
+    ("a: &x\n  b: *x\n", (2, 6)),
+    ("a: &x [b, {c: [*x]}]\n", (1, 16)),
+])
+def test_a_recursive_alias_is_refused(text, expected):
+    with within(5):
+        message, *position = problem(text)
+    assert tuple(position) == expected
+    assert "YAML alias" in message and "write the value out in full" in message
+
+
+@pytest.mark.parametrize("text, expected", [
+    # An anchor that nothing repeats is most likely text: the message shows it quoted.
+    ("proposer: &Co Ltd\n", (f"'&Co' {ANCHOR}: put the whole value in quotes (\"&Co Ltd\")", 1, 11)),
+    ("proposer: &Co\n", (f"'&Co' {ANCHOR}: put the whole value in quotes (\"&Co\")", 1, 11)),
+    ("documents:\n  - &H Section H\n", (f"'&H' {ANCHOR}: put the whole value in quotes (\"&H Section H\")", 2, 5)),
+    ("a: &x\n  b: 1\n", ("'&x' is a YAML anchor (a label for repeating a value), which data files do not use: "
+                         "remove it, and write the values out in full where they are needed", 1, 4)),
+    # An alias explains its anchor, even before a syntax error it causes.
+    ("a: &x 1\nb: *x\n", ("'*x' is read as a YAML alias (a repeat of the value labelled '&x'), which data files do not use: "
+                          "write the value out in full, or put it in quotes if it is text", 2, 4)),
+    ("proposer: *Star Energy\n", ("'*Star' is read as a YAML alias (a repeat of the value labelled '&Star'), which data files "
+                                  "do not use: write the value out in full, or put it in quotes if it is text", 1, 11)),
+    # A merge key explains its alias and anchor.
+    ("a: &x {b: 1}\nc:\n  <<: *x\n", ("'<<' is read as a YAML merge key (it copies fields from elsewhere), and data files do not "
+                                      "use merge keys, anchors (&) or aliases (*): write the fields out in full", 3, 3)),
+    ("<<: {b: 1}\n", ("'<<' is read as a YAML merge key (it copies fields from elsewhere), and data files do not "
+                      "use merge keys, anchors (&) or aliases (*): write the fields out in full", 1, 1)),
+])
+def test_anchors_aliases_and_merge_keys_are_refused_where_written(text, expected):
+    assert problem(text) == expected
+
+
+def test_quoted_anchors_aliases_and_merge_keys_are_text():
+    assert parse("proposer: \"&Co Ltd\"\nb: '*x'\nc: '<<'\n", "f").value == {"proposer": "&Co Ltd", "b": "*x", "c": "<<"}
+    assert parse("title: Gas & electricity\nnote: 2 * 3\n", "f").value == {"title": "Gas & electricity", "note": "2 * 3"}
+
+
+def nested_mappings(levels: int) -> str:
+    return "".join(f"{'  ' * level}k{level}:\n" for level in range(levels - 1)) + "  " * (levels - 1) + "last: 1\n"
+
+
+def nested_lists(levels: int) -> str:
+    """Block lists of mappings (a list and a mapping are two levels) under a top-level key."""
+    pairs = (levels - 2) // 2
+    last = "- 1" if levels % 2 == 0 else "- k: 1"  # one more level, or two
+    return "a:\n" + "".join(f"{'  ' * level}- k:\n" for level in range(1, pairs + 1)) + "  " * (pairs + 1) + last + "\n"
+
+
+TOO_DEEP = "lists and mappings are nested more than 50 levels deep here; data files need only a few: check the indentation and the brackets"
+
+
+@pytest.mark.parametrize("text, position", [
+    ("a: " + "[" * 100_000 + "]" * 100_000 + "\n", (1, 1003)),  # libyaml stops at 1,000 brackets
+    ("a: " + "[" * 50 + "]" * 50 + "\n", (1, 53)),
+    ("a: " + "{b: " * 100_000 + "}" * 100_000 + "\n", None),
+    (nested_mappings(1_000), (51, 101)),
+    (nested_lists(1_000), (26, 53)),
+    ("- " * 100_000 + "x\n", None),
+])
+def test_deep_nesting_is_refused_quickly(text, position):
+    with within(5):
+        message, *found = problem(text)
+    assert message == TOO_DEEP
+    assert position is None or tuple(found) == position
+
+
+@pytest.mark.parametrize("nest", [nested_mappings, nested_lists])
+def test_fifty_levels_are_read_both_ways_and_fifty_one_are_refused(nest):
+    assert yamlsource._values_from_lines(nest(50)) == yamlsource._values_from_nodes(nest(50), 0)
+    with pytest.raises(yamlsource._NeedsNodes):
+        yamlsource._values_from_lines(nest(51))  # the fast way leaves it to the full way
+    assert problem(nest(51))[0] == TOO_DEEP
+    assert parse("a: " + "[" * 49 + "]" * 49 + "\n", "f").value["a"] == eval("[" * 49 + "]" * 49)
+
+
+@pytest.mark.parametrize("scalar, expected", [
+    ("0100000", "'0100000' is read as the number 32768 (YAML reads a leading zero as octal, base 8): "
+                "put it in quotes (\"0100000\") if it is text, or drop the leading zero if a number was meant"),
+    ("010", "'010' is read as the number 8 (YAML reads a leading zero as octal, base 8): "
+            "put it in quotes (\"010\") if it is text, or drop the leading zero if a number was meant"),
+    ("-010", "'-010' is read as the number -8 (YAML reads a leading zero as octal, base 8): "
+             "put it in quotes (\"-010\") if it is text, or drop the leading zero if a number was meant"),
+    ("1:30", "'1:30' is read as the number 90 (YAML reads numbers with colons in base 60, like minutes and seconds): "
+             "put it in quotes (\"1:30\")"),
+    ("1:30:00", "'1:30:00' is read as the number 5400 (YAML reads numbers with colons in base 60, like minutes and seconds): "
+                "put it in quotes (\"1:30:00\")"),
+    ("1:30.5", "'1:30.5' is read as the number 90.5 (YAML reads numbers with colons in base 60, like minutes and seconds): "
+               "put it in quotes (\"1:30.5\")"),
+])
+def test_numbers_yaml_misreads_are_refused(scalar, expected):
+    assert problem(f"id: MP100\nsit: {scalar}\n") == (expected, 2, 6)
+    assert problem(f"costs: [{scalar}]\n") == (expected, 1, 9)
+    assert parse(f"a: '{scalar}'\n", "f").value == {"a": scalar}  # quoted: text, as written
+
+
+def test_numbers_that_mean_what_they_say_are_kept():
+    assert parse("a: 0\nb: 08\nc: 0x1F\nd: 0.5\ne: 1_000\nf: 1:75\ng: 10:30am\n", "f").value == {
+        "a": 0, "b": "08", "c": 31, "d": 0.5, "e": 1000, "f": "1:75", "g": "10:30am"}
+
+
+def test_a_huge_base_60_number_is_refused_without_working_it_out():
+    with within(5):
+        message, line, column = problem("a: 1" + ":0" * 300_000 + "\n")
+    assert message == ("this value is read as a number (YAML reads numbers with colons in base 60, like minutes "
+                       "and seconds): put it in quotes")
+    assert (line, column) == (1, 4)
+
+
+CUT = "the text after ' #' is read as a comment and dropped, leaving only"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("title: Smart meter #2 fix\n", (f"{CUT} 'Smart meter': put the whole value in quotes (\"Smart meter #2 fix\"); "
+                                     "a comment needs a space after the #", 1, 8)),
+    ("stage: refinement #moved back\n", (f"{CUT} 'refinement': put the whole value in quotes (\"refinement #moved back\"); "
+                                         "a comment needs a space after the #", 1, 8)),
+    ("documents:\n  - Section H\t#J\n", (f"{CUT} 'Section H': put the whole value in quotes (\"Section H\t#J\"); "
+                                          "a comment needs a space after the #", 2, 5)),
+    ("a: [x, y #z\n  ]\n", (f"{CUT} 'y': put the whole value in quotes (\"y #z\"); a comment needs a space after the #", 1, 8)),
+    ("summary: Text that\n  goes on #2\n", (f"{CUT} 'Text that goes on': put the whole value in quotes; "
+                                            "a comment needs a space after the #", 1, 10)),
+])
+def test_text_cut_short_by_a_comment_is_refused(text, expected):
+    assert problem(text) == expected
+
+
+def test_comments_that_drop_nothing_are_kept():
+    """A comment after a value that is not text, or written as '# note', and comments on their own line."""
+    text = """\
+# a comment on its own line
+approved: 2025-01-02  # per Panel
+cost: 5 #pounds
+dcc: true #checked
+lead_analyst:  #to be appointed
+title: "Smart meter" #quoted
+name: 'C#' #quoted
+summary: |  # literal text
+  Text #not a comment
+tag: C#
+stage: development  # development | refinement
+route: self-governance # as decided
+ended: here #
+items:
+  # between items
+  - 1 #one
+"""
+    assert parse(text, "f").value == {
+        "approved": date(2025, 1, 2), "cost": 5, "dcc": True, "lead_analyst": None, "title": "Smart meter", "name": "C#",
+        "summary": "Text #not a comment\n", "tag": "C#", "stage": "development", "route": "self-governance",
+        "ended": "here", "items": [1],
+    }
+
+
+def test_problems_after_front_matter_are_on_the_file_s_lines():
+    assert problem("a: 010\n", line_offset=1)[1:] == (2, 4)
+    assert problem("a: &x [*x]\n", line_offset=1)[1:] == (2, 8)
+    assert problem("t: a #b\n", line_offset=1)[1:] == (2, 4)
 
 
 # --- typing ----------------------------------------------------------------------------------------
@@ -174,7 +359,7 @@ SCALARS = [
 ]
 AWKWARD_SCALARS = [
     "=", "<<", "&anchor v", "*anchor", "!!str 1", "! 1", "!!int '5'", "!custom x", "{a: 1, a: 2}", "a: b", "- x",
-    "#comment", "[1", "\t",
+    "#comment", "[1", "\t", "&Co Ltd", "*x y", "Smart meter #2", "0100000", "[" * 51 + "]" * 51,
 ]
 KEYS = ["id", "a", "b", "yes", "1.0", "~", "'q'", "2025-06-26"]
 AWKWARD_KEYS = ["<<", "[k]", "? k", "&k k", "!!str k"]
@@ -228,7 +413,7 @@ LINE_SCALARS = st.one_of(
     WORDS,
     WORDS.map(lambda t: f'"{t}"'),
     WORDS.map(lambda t: f"'{t}'"),
-    st.tuples(st.sampled_from(SCALARS[:-1]), st.sampled_from(["", " ", "  ", " # note", "#x"])).map("".join),
+    st.tuples(st.sampled_from(SCALARS[:-1]), st.sampled_from(["", " ", "  ", " # note", "#x", " #2", " #"])).map("".join),
 )
 LINE_KEYS = st.sampled_from(["id", "a", "b", "c", "yes", "on", "snake_case", "title"] * 4 + ["with-hyphen", "'q'", "1", "é"])
 
@@ -408,3 +593,11 @@ def test_paths_in_messages_are_shown_as_display_path_shows_them(data, tmp_path, 
     assert shown == expected
     if where == "inside":
         assert "modifications/MP101.yml" in shown
+
+
+def test_a_character_yaml_does_not_allow_is_named_at_its_place():
+    # 'é' takes two bytes in UTF-8: the column counts characters, as text editors do.
+    with pytest.raises(YamlProblem) as problem:
+        parse("title: éé\nproposer: Energy\x1bCo\n", "f.yml")
+    assert (problem.value.line, problem.value.column) == (2, 17)
+    assert problem.value.message == "the file contains the invisible character U+001B, which YAML does not allow: delete it"

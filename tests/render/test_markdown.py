@@ -1,8 +1,17 @@
-"""Markdown from data: the plain-prose shortcut gives exactly what Python-Markdown gives."""
+"""Markdown from data: the plain-prose shortcut gives exactly what Python-Markdown gives, and images
+from other hosts become links (the site loads nothing from elsewhere)."""
 
+from xml.etree import ElementTree
+
+from bs4 import BeautifulSoup
 from hypothesis import given, settings, strategies as st
 
+from conftest import SETTINGS, VALID_MODIFICATION
+from secsite.checks import load
 from secsite.render import markdown
+from secsite.render.feed import feed_xml
+from secsite.render.pages import PageRenderer
+from secsite.views import published_notices
 
 # Letters, digits, spaces, blank lines and every character with a Markdown or HTML meaning, so that
 # generated text often falls just inside or just outside what the shortcut accepts.
@@ -41,3 +50,73 @@ def test_prose_takes_the_shortcut_and_markup_does_not():
 def test_raw_html_and_script_links_never_reach_the_page():
     html = str(markdown.render_markdown('<script>alert(1)</script> [x](javascript:alert(1)) <b onclick="x">'))
     assert "<script" not in html and "<b " not in html and "javascript:" not in html
+
+
+# --- images from other hosts -------------------------------------------------------------------
+
+
+def _soup(text: str) -> BeautifulSoup:
+    return BeautifulSoup(str(markdown.render_markdown(text)), "html.parser")
+
+
+def test_an_image_from_another_host_becomes_a_link_to_it():
+    cases = {
+        "![A chart](https://example.org/chart.png)": ("https://example.org/chart.png", "A chart"),
+        "![A chart](http://example.org/chart.png)": ("http://example.org/chart.png", "A chart"),
+        "![A chart](HTTPS://example.org/chart.png)": ("HTTPS://example.org/chart.png", "A chart"),
+        "![A chart](//example.org/chart.png)": ("//example.org/chart.png", "A chart"),
+        # Browsers read a backslash as a slash: another protocol-relative address.
+        "![A chart](/\\example.org/chart.png)": ("/\\example.org/chart.png", "A chart"),
+        "![](https://example.org/pixel.gif)": ("https://example.org/pixel.gif", "https://example.org/pixel.gif"),
+        "![A chart][c]\n\n[c]: https://example.org/chart.png": ("https://example.org/chart.png", "A chart"),
+        "![*Costs* & <more>](https://example.org/c.png)": ("https://example.org/c.png", "*Costs* & <more>"),
+    }
+    for text, (href, label) in cases.items():
+        soup = _soup(text)
+        assert soup.find("img") is None, text
+        assert [(a["href"], a.get_text()) for a in soup.find_all("a")] == [(href, label)], text
+
+
+def test_an_image_title_and_the_text_around_it_stay():
+    html = str(markdown.render_markdown('See ![the chart](https://example.org/c.png "Costs") below.'))
+    assert html == '<p>See <a href="https://example.org/c.png" title="Costs">the chart</a> below.</p>'
+
+
+def test_an_image_from_another_host_inside_a_link_becomes_its_text():
+    soup = _soup("[![Logo](https://example.org/logo.png)](https://example.org/)")
+    assert soup.find("img") is None
+    assert [(a["href"], a.get_text()) for a in soup.find_all("a")] == [("https://example.org/", "Logo")]
+
+
+def test_images_of_this_site_stay_images():
+    soup = _soup("![A chart](chart.png) ![Map](../../assets/map.svg) ![Logo](/assets/logo.png)")
+    assert [(img["src"], img["alt"]) for img in soup.find_all("img")] == [
+        ("chart.png", "A chart"), ("../../assets/map.svg", "Map"), ("/assets/logo.png", "Logo"),
+    ]
+    assert soup.find("a") is None
+
+
+def test_an_html_image_is_shown_as_text():
+    html = str(markdown.render_markdown('Look: <img src="https://example.org/pixel.gif"> and <IMG SRC=//example.org/x>'))
+    assert "<img" not in html.lower()
+    assert '&lt;img src="https://example.org/pixel.gif"&gt;' in html and "&lt;IMG SRC=//example.org/x&gt;" in html
+
+
+def test_pages_and_the_feed_link_to_images_from_other_hosts(data):
+    site = "https://sec-releases.example.org/"
+    image = "![Tracking chart](https://tracker.example.net/pixel.gif)"
+    data.write("modifications/MP100.yml", VALID_MODIFICATION.replace("The issue, in **Markdown**.", f"The issue. {image}"))
+    data.write("notices/chart.md", f"---\ntitle: A chart\ndate: 2026-11-20\n---\nThe chart: {image}\n")
+    checked = load(data.root, SETTINGS)
+    notices = published_notices(checked.catalogue, checked.schedule)
+    pages = PageRenderer(checked.schedule, notices, site)
+    feed = ElementTree.fromstring(feed_xml(notices, site, SETTINGS.today))
+    notice = next(n for n in notices if n.id == "chart")
+    outputs = {
+        "modification page": pages.modification(checked.schedule.modifications["MP100"]),
+        "notice page": pages.notice(notice),
+        "feed": next(item.findtext("description") for item in feed.iter("item") if item.findtext("title") == "A chart"),
+    }
+    for where, html in outputs.items():
+        assert '<a href="https://tracker.example.net/pixel.gif">Tracking chart</a>' in html, where
+        assert "<img" not in html, where

@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import re
 import sys
@@ -99,6 +100,10 @@ def _check(args: argparse.Namespace) -> int:
         return 1
     with collector_paused():  # a one-shot program: the loaded data lives until it exits
         _, _, problems = check_data(args.data_dir, Settings(today=today, region=args.region))
+    # A name or value in a script the terminal's encoding lacks (an Arabic-Indic digit under a Latin-1
+    # locale) is printed as an escape, never a traceback.
+    if isinstance(sys.stdout, io.TextIOWrapper):
+        sys.stdout.reconfigure(errors="backslashreplace")
     for problem in problems:
         print(problem)
         if args.format == "github":

@@ -1,13 +1,20 @@
 """The MkDocs adapter: reads the data once per build and hands the renderers' output to MkDocs.
 
-No domain logic lives here. The data is loaded and checked in ``on_config``, before MkDocs touches
-``site_dir``, so bad data fails the build with the same messages as ``secsite check`` and leaves the
-previous site as it was. Pages and downloads are added as generated files in ``on_files``.
+No domain logic lives here. The data is loaded and checked in ``on_config``, so bad data fails the
+build with the same messages as ``secsite check``. Pages and downloads are added as generated files
+in ``on_files``.
+
+A build writes into a folder beside ``site_dir`` and replaces ``site_dir`` with it only when the
+whole build has succeeded (``on_post_build``, after every other plugin), so a failure at any stage,
+including ``--strict`` stopping on a warning, leaves the previous site exactly as it was.
 """
 
 from __future__ import annotations
 
+import logging
+import os
 import posixpath
+import shutil
 from functools import partial
 from typing import Callable
 from importlib import resources
@@ -17,14 +24,14 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
-from mkdocs.utils import get_relative_url
+from mkdocs.utils import CountHandler, get_relative_url
 
 from .. import views
 from .builddate import build_date
 from ..model.diagnostics import DataError
-from ..model.loader import collector_paused
+from ..model.loader import collector_paused, display_path
 from ..policy import REGIONS
 from ..render import downloads
 from ..render.calendar import calendars
@@ -54,16 +61,44 @@ def _contract_path(url: str) -> str:
     return url[: -len(".html")] + "/" if url.endswith(".html") else url
 
 
+def _beside(site_dir: str, suffix: str) -> str:
+    """A hidden folder next to ``site_dir`` (``.site.staging``): on the same disk, so a rename moves it."""
+    parent, name = os.path.split(site_dir)
+    return os.path.join(parent, f".{name}.{suffix}")
+
+
+def _staging(site_dir: str) -> str:
+    return _beside(site_dir, "staging")
+
+
+def _strict_warnings() -> int:
+    """The warnings MkDocs has counted so far; in ``--strict`` mode any of them stops the build
+    right after ``on_post_build``. MkDocs counts with a ``CountHandler`` on its logger."""
+    handlers = logging.getLogger("mkdocs").handlers
+    return sum(count for h in handlers if isinstance(h, CountHandler) for _, count in h.get_counts())
+
+
 class SecsitePlugin(BasePlugin[SecsiteConfig]):
     def __init__(self) -> None:
         self.data: CheckedData | None = None
         self.pages: PageRenderer | None = None  # shared with the home page macros (secsite.macros)
         self.data_dir: Path | None = None
         self.site_url = "/"
+        self.staged = False  # set by on_startup: MkDocs called from Python builds in place
+        self.site_dir: str | None = None  # the site to replace, while a build is being staged
+        self.mkdocs_config: MkDocsConfig | None = None
 
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # ``serve`` builds into a temporary folder of its own, and ``--dirty`` adds to the files
+        # already in the site: only a clean ``build`` or ``gh-deploy`` builds beside the site.
+        self.staged = command in ("build", "gh-deploy") and not dirty
+
+    @event_priority(100)  # first, so that every plugin writes into the staging folder
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if not self.config.enabled:
             return config
+        if self.staged:
+            self._stage(config)
         self.data_dir = Path(config.config_file_path or ".").parent / self.config.data_dir
         self.site_url = config.site_url or "/"
         try:
@@ -77,7 +112,8 @@ class SecsitePlugin(BasePlugin[SecsiteConfig]):
             raise PluginError(f"secsite: SOURCE_DATE_EPOCH must be a whole number of seconds ({exc})") from None
         try:
             with collector_paused():  # the data lives for the whole build
-                self.data = load(self.data_dir, settings)
+                # Shown as ``secsite check`` shows it: relative to the working directory when inside it.
+                self.data = load(display_path(self.data_dir), settings)
         except DataError as exc:
             raise PluginError(f"secsite: the data has errors; nothing was built.\n{exc.report()}") from None
         for warning in self.data.warnings:
@@ -140,8 +176,55 @@ class SecsitePlugin(BasePlugin[SecsiteConfig]):
     def _page(self, name: str, *args) -> str:
         return getattr(self.pages, name)(*args)
 
+    def _stage(self, config: MkDocsConfig) -> None:
+        self.site_dir, self.mkdocs_config = config.site_dir, config
+        config.site_dir = _staging(self.site_dir)
+        shutil.rmtree(config.site_dir, ignore_errors=True)  # left by a build that was stopped
+        log.info(f"Building into {config.site_dir}: {self.site_dir} is replaced only if the whole build succeeds")
+
+    def _unstage(self) -> str:
+        """Point ``site_dir`` back at the site (``gh-deploy`` reads it after the build) and return it."""
+        assert self.site_dir is not None and self.mkdocs_config is not None
+        site_dir, self.mkdocs_config.site_dir = self.site_dir, self.site_dir
+        self.site_dir = self.mkdocs_config = None
+        return site_dir
+
+    @event_priority(-100)  # last, after every other plugin has written its files (the search index)
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        if self.site_dir is None:
+            return
+        site_dir = self._unstage()
+        if _strict_warnings():  # MkDocs stops the build right after this event: the previous site stays
+            shutil.rmtree(_staging(site_dir), ignore_errors=True)
+            return
+        try:
+            _replace(site_dir)
+        except OSError as exc:
+            shutil.rmtree(_staging(site_dir), ignore_errors=True)
+            raise PluginError(f"secsite: the new site was built but could not replace {site_dir} ({exc})") from None
+
+    def on_build_error(self, error: Exception) -> None:
+        if self.site_dir is not None:
+            shutil.rmtree(_staging(self._unstage()), ignore_errors=True)
+
     def on_serve(self, server, config: MkDocsConfig, builder):
         if self.config.enabled and self.data_dir is not None:
             server.watch(str(self.data_dir))  # edits to data files rebuild the site
         return server
 
+
+def _replace(site_dir: str) -> None:
+    """Put the staged site in place of the old one with two renames, then delete the old one."""
+    staging, old = _staging(site_dir), _beside(site_dir, "old")
+    shutil.rmtree(old, ignore_errors=True)
+    os.makedirs(staging, exist_ok=True)  # a build that wrote no file at all still replaces the site
+    had_site = os.path.lexists(site_dir)
+    if had_site:
+        os.replace(site_dir, old)
+    try:
+        os.replace(staging, site_dir)
+    except OSError:
+        if had_site:
+            os.replace(old, site_dir)  # put the previous site back
+        raise
+    shutil.rmtree(old, ignore_errors=True)

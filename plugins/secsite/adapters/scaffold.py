@@ -21,7 +21,7 @@ from pydantic import BaseModel, ValidationError
 
 from .. import policy
 from .builddate import build_date
-from ..model import MODIFICATION_ID, PATTERN_HELP, RELEASE_ID, Modification, NoticeFrontMatter, Release, Route
+from ..model import MAX_LINE, MODIFICATION_ID, PATTERN_HELP, RELEASE_ID, Modification, NoticeFrontMatter, Release, Route, text_problem
 from ..model.schema import SCHEMA_DIR
 
 ROUTES: tuple[str, ...] = get_args(Route)
@@ -58,13 +58,15 @@ def _quoted(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def _clean_title(title: str) -> str:
-    title = " ".join(title.split())
-    if not title:
-        raise ScaffoldError("the title must not be empty")
-    if not title.isprintable():
-        raise ScaffoldError("the title contains a control character: type it again")
-    return title
+def _clean_text(text: str, what: str) -> str:
+    """One line of text typed on the command line, as the data contract allows it (titles, names)."""
+    text = " ".join(text.split())
+    if not text:
+        raise ScaffoldError(f"the {what} must not be empty")
+    problem = text_problem(text, one_line=True, limit=MAX_LINE)
+    if problem is not None:
+        raise ScaffoldError(f"the {what} {problem}")
+    return text
 
 
 def slug(title: str) -> str:
@@ -145,13 +147,11 @@ def new_modification(data_dir: Path, mod_id: str, title: str, today: date, *, ro
         raise ScaffoldError(f"{mod_id!r} is not {PATTERN_HELP[MODIFICATION_ID]}")
     if route not in ROUTES:
         raise ScaffoldError(f"route {route!r} is not allowed: use one of {', '.join(ROUTES)}")
-    proposer_text = " ".join((proposer or "").split()) or "TODO the Party that raised it"
-    if not proposer_text.isprintable():
-        raise ScaffoldError("the proposer contains a control character: type it again")
+    proposer_text = _clean_text(proposer, "proposer") if proposer and proposer.strip() else "TODO the Party that raised it"
     text = _MODIFICATION.format(
         schema=_SCHEMA_LINK,
         id=mod_id,
-        title=_scalar(_clean_title(title)),
+        title=_scalar(_clean_text(title, "title")),
         route=route,
         raised=today.isoformat(),
         proposer=_scalar(proposer_text),
@@ -300,7 +300,7 @@ TODO: the notice's text, in Markdown.
 def new_notice(data_dir: Path, title: str, today: date, *, releases: tuple[str, ...] = (),
                modifications: tuple[str, ...] = ()) -> NewFile:
     """A notice dated on the build date, its id the date and the title's words: 2026-11-26-<slug>."""
-    title = _clean_title(title)
+    title = _clean_text(title, "title")
     words = slug(title)
     if not words:
         raise ScaffoldError("the title needs at least one letter or digit (the notice's id is made from it)")

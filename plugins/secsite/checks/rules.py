@@ -7,13 +7,15 @@ editors' words, with what to do.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Callable
 
 from .. import policy
 from ..history.modifications import Cause
 from ..history.releases import period_timeline
 from ..history.schedule import ModificationView, Schedule, is_generated_notice_id
+from ..history.timeline import ALWAYS
+from ..model import markdown_problem, text_problem_at
 from ..model.diagnostics import Diagnostic, Severity
 from ..model.loader import Catalogue, field_path
 
@@ -74,17 +76,17 @@ def scheduled_release_go_live(checks: Checks) -> None:
         if not policy.is_scheduled_release_id(rid):
             checks.report("release", rid, ("id",), "a scheduled release goes live in February, June or November "
                           "and its id has no suffix; for any other release write kind: ad-hoc")
-            continue
-        year, month, _ = policy.parse_release_id(rid)
-        rule_date = policy.scheduled_go_live(year, month)
-        expected = release.date_changes[-1].date if release.date_changes else rule_date
-        if release.go_live is not None and release.go_live != expected:
-            if release.date_changes:
-                why = f"the newest entry in date_changes moves go-live to {policy.format_long(expected)}"
-            else:
-                why = (f"the rule date is {policy.format_long(rule_date)} (R7, policy 3.1); "
-                       "record an approved change of go-live under date_changes")
-            checks.report("release", rid, ("go_live",), f"{policy.format_long(release.go_live)} does not match: {why}")
+        else:  # the rule date needs a scheduled id; the fields below are checked either way
+            year, month, _ = policy.parse_release_id(rid)
+            rule_date = policy.scheduled_go_live(year, month)
+            expected = release.date_changes[-1].date if release.date_changes else rule_date
+            if release.go_live is not None and release.go_live != expected:
+                if release.date_changes:
+                    why = f"the newest entry in date_changes moves go-live to {policy.format_long(expected)}"
+                else:
+                    why = (f"the rule date is {policy.format_long(rule_date)} (R7, policy 3.1); "
+                           "record an approved change of go-live under date_changes")
+                checks.report("release", rid, ("go_live",), f"{policy.format_long(release.go_live)} does not match: {why}")
         for name in ("recorded", "first_go_live"):
             if getattr(release, name) is not None:
                 checks.report("release", rid, (name,), f"only an ad hoc release has {name}: a scheduled release exists by rule (R1)")
@@ -143,21 +145,24 @@ def release_type_history(checks: Checks) -> None:
             checks.report("release", rid, ("type",), f"{release.type} does not match: {why}")
 
 
-def dated_lists_in_order(checks: Checks) -> None:
-    """History is written oldest first: a later entry never has an earlier date."""
-    def in_order(kind: str, item_id: str, key: tuple, days: list) -> None:
-        for i in range(1, len(days)):
-            if days[i] < days[i - 1]:
-                checks.report(kind, item_id, key + (i,), "entries are listed oldest first: this one is dated before the one above it")
+def _in_order(checks: Checks, kind: str, item_id: str, key: tuple, days: list,
+              message: str = "entries are listed oldest first: this one is dated before the one above it") -> None:
+    """Report every entry of a list written oldest first that is dated before the entry above it."""
+    for i in range(1, len(days)):
+        if days[i] < days[i - 1]:
+            checks.report(kind, item_id, key + (i,), message)
 
+
+def dated_lists_in_order(checks: Checks) -> None:
+    """History is written oldest first (data contract): a later entry never has an earlier date."""
     for rid, release in _releases(checks):
-        in_order("release", rid, ("date_changes",), [c.approved for c in release.date_changes])
-        in_order("release", rid, ("type_changes",), [c.decided for c in release.type_changes])
-        in_order("release", rid, ("rid",), [v.date for v in release.rid])
+        _in_order(checks, "release", rid, ("date_changes",), [c.approved for c in release.date_changes])
+        _in_order(checks, "release", rid, ("type_changes",), [c.decided for c in release.type_changes])
+        _in_order(checks, "release", rid, ("rid",), [v.date for v in release.rid])
         for p, phase in enumerate(release.testing.phases if release.testing else ()):
-            in_order("release", rid, ("testing", "phases", p, "changes"), [c.decided for c in phase.changes])
+            _in_order(checks, "release", rid, ("testing", "phases", p, "changes"), [c.decided for c in phase.changes])
     for i, freeze in enumerate(checks.catalogue.calendar.change_freezes):
-        in_order("calendar", "calendar", ("change_freezes", i, "changes"), [c.decided for c in freeze.changes])
+        _in_order(checks, "calendar", "calendar", ("change_freezes", i, "changes"), [c.decided for c in freeze.changes])
 
 
 def rid_versions(checks: Checks) -> None:
@@ -188,6 +193,15 @@ def implementation_targets(checks: Checks) -> None:
             checks.report("modification", mod_id, path + ("date",),
                           f"{policy.format_long(day)} is not the go-live of the {release.name} "
                           f"({policy.format_long(release.go_live)}); leave the date out or correct it (R12, policy 4.2)")
+        elif day is not None and release is not None:
+            # A go-live change recorded for a later day would make this check fail on that day.
+            later = next(((since, plan.go_live) for since, plan in release.history.plans.entries
+                          if since > checks.today and plan.go_live != day), None)
+            if later is not None:
+                checks.report("modification", mod_id, path + ("date",),
+                              f"from {policy.format_long(later[0])} the go-live of the {release.name} moves to "
+                              f"{policy.format_long(later[1])} (its date_changes), and {policy.format_long(day)} will no "
+                              "longer be its go-live: leave the date out, so that it follows the release (R12, policy 4.2)")
 
     for view in _views(checks):
         impl = view.mod.implementation
@@ -203,11 +217,22 @@ def implementation_targets(checks: Checks) -> None:
             if change.approved < change.requested:
                 checks.report("modification", view.id, ("implementation", "changes", i, "approved"),
                               "the Authority's approval comes before the Panel's request")
-        in_order = [c.approved for c in impl.changes]
-        for i in range(1, len(in_order)):
-            if in_order[i] < in_order[i - 1]:
-                checks.report("modification", view.id, ("implementation", "changes", i),
-                              "changes are listed oldest first: this one was approved before the one above it")
+
+
+def implementation_changes_in_order(checks: Checks) -> None:
+    """R11 (policy 4.3): the newest approved revision supersedes the earlier ones, which the data
+    contract lists oldest first: a revision approved before the one above it is out of order."""
+    for view in _views(checks):
+        impl = view.mod.implementation
+        if impl is not None:
+            _in_order(checks, "modification", view.id, ("implementation", "changes"), [c.approved for c in impl.changes],
+                      "changes are listed oldest first: this one was approved before the one above it")
+
+
+def modification_history_in_order(checks: Checks) -> None:
+    """Data contract: a modification's history is listed oldest first, as its page shows it."""
+    for view in _views(checks):
+        _in_order(checks, "modification", view.id, ("history",), [event.date for event in view.mod.history])
 
 
 _HOW_IT_ENTERED = {
@@ -254,8 +279,30 @@ def future_fall_backs(checks: Checks) -> None:
                               f"in implementation.dates[{i}].late_addition")
 
 
-def _dates_that_may_apply(view: ModificationView, today) -> list[tuple[tuple, str | None, object]]:
-    """(YAML path, release, date) of every implementation date that applies or still may (R6, R15).
+def future_late_additions(checks: Checks) -> None:
+    """R14 (policy 5.3) for dates set, or a revision approved, on a day after the build date: on that day
+    the modification enters the release, and if that is after the cut-off that applies to it the
+    Panel's rationale is needed then. Checked now, so that the build does not fail on that day."""
+    today = checks.today
+    for view in _views(checks):
+        for move in view.moves:
+            if move.since <= today or move.cause not in (Cause.SET, Cause.REVISED) or move.rationale:
+                continue
+            then = checks.schedule.on(move.since)
+            release_id, _ = then.target(move)
+            cutoff = then.scope_cutoff(release_id, view.mod.impacts.systems)
+            if cutoff is not None and policy.is_late_addition(move.since, cutoff):
+                how = "this revision, approved" if move.cause is Cause.REVISED else "the implementation dates, set"
+                checks.report("modification", view.id, move.source.path,
+                              f"{how} on {policy.format_long(move.since)}, put the modification into the "
+                              f"{then.names[release_id]} after its cut-off of {policy.format_long(cutoff)}: a late addition "
+                              f"(R14, policy 5.3); record the Panel's rationale in {field_path(move.source.rationale_path)} "
+                              "now, or the build fails from that day")
+
+
+def _dates_that_may_apply(view: ModificationView, today) -> list[tuple[tuple, str | None, object, object]]:
+    """(YAML path, release, date, last day) of every implementation date that applies or still may
+    (R6, R15); the last day is the option's decision-by date, or date.max for a date that applies.
 
     A date superseded by a revision, or an option whose decision-by date passed unused, can no
     longer happen and is not checked; an undecided modification's remaining options all may.
@@ -264,9 +311,9 @@ def _dates_that_may_apply(view: ModificationView, today) -> list[tuple[tuple, st
     if current is None:
         return []
     if view.approved or current.source.kind != "option":
-        return [(current.source.path, current.release_id, current.date)]
+        return [(current.source.path, current.release_id, current.date, date.max)]
     return [
-        (("implementation", "dates", i), option.release_id, option.date)
+        (("implementation", "dates", i), option.release_id, option.date, option.decision_by)
         for i, option in enumerate(view.options)
         if option.decision_by >= today  # the option that applies today is among them
     ]
@@ -277,41 +324,130 @@ def documentation_release_content(checks: Checks) -> None:
     for view in _views(checks):
         if not view.mod.impacts.dcc_systems:
             continue
-        for path, release_id, _ in _dates_that_may_apply(view, checks.today):
+        for path, release_id, _, last_day in _dates_that_may_apply(view, checks.today):
             release = checks.schedule.release(release_id)
-            if release is not None and release.type == policy.DOCUMENTATION:
+            if release is None:
+                continue
+            if release.type == policy.DOCUMENTATION:
                 checks.report("modification", view.id, path,
                               f"the {release.name} is a Documentation Release, which cannot contain a "
                               "modification that impacts DCC Systems (R15, policy 3.1)")
+                continue
+            # A change of type recorded for a later day would make this check fail on that day.
+            since = next((since for since, plan in release.history.plans.entries
+                          if checks.today < since <= last_day and plan.type == policy.DOCUMENTATION), None)
+            if since is not None:
+                checks.report("modification", view.id, path,
+                              f"from {policy.format_long(since)} the {release.name} becomes a Documentation Release "
+                              "(its type_changes), which cannot contain a modification that impacts DCC Systems "
+                              "(R15, policy 3.1): move the modification or correct the change of type")
+
+
+def _follows_release(view: ModificationView, path: tuple) -> bool:
+    """Whether the implementation date at ``path`` is its release's go-live, moving with it (R12)."""
+    impl = view.mod.implementation
+    if impl is None or path[:2] not in (("implementation", "dates"), ("implementation", "changes")):
+        return False
+    entries = impl.dates if path[1] == "dates" else impl.changes
+    return entries[path[2]].date is None
 
 
 def change_freezes(checks: Checks) -> None:
-    """R6 (policy 3.5): no implementation date inside a change freeze, as the freezes stand on the build date."""
+    """R6 (policy 3.5): no implementation date inside a change freeze, as the freezes stand on the build
+    date; and none on a later day when a freeze, or a revision of one, or a move of the go-live that
+    the date follows, recorded for that day takes effect: otherwise the build would fail from then."""
     today = checks.today
-    freezes = []
-    for freeze in checks.catalogue.calendar.change_freezes:
-        if freeze.decided is not None and freeze.decided > today:
-            continue  # not decided yet on the build date
-        start, end = period_timeline(freeze.start, freeze.end, freeze.changes).at(today)
-        freezes.append((freeze.id, start, end))
+    recorded = [(freeze.id, freeze.decided or ALWAYS, period_timeline(freeze.start, freeze.end, freeze.changes))
+                for freeze in checks.catalogue.calendar.change_freezes]
+    on_days: dict = {}
+
+    def freezes_on(day) -> list[tuple[str, date, date]]:
+        if day not in on_days:
+            on_days[day] = [(freeze_id, *timeline.at(day)) for freeze_id, decided, timeline in recorded if decided <= day]
+        return on_days[day]
+
+    freeze_days = {max(since, decided) for _, decided, timeline in recorded for since, _ in timeline.entries}
+    freeze_days = {day for day in freeze_days if day > today}
     for view in _views(checks):
-        for path, _, day in _dates_that_may_apply(view, today):
-            found = policy.in_change_freeze(day, freezes) if day is not None else None
+        for path, release_id, day, last_day in _dates_that_may_apply(view, today):
+            if day is None:
+                continue
+            found = policy.in_change_freeze(day, freezes_on(today))
             if found:
                 checks.report("modification", view.id, path,
                               f"the implementation date {policy.format_long(day)} falls in the change "
                               f"freeze {found!r} (R6, policy 3.5)")
+                continue
+            release = checks.schedule.histories.get(release_id) if _follows_release(view, path) else None
+            moves = {since for since, _ in release.plans.entries if since > today} if release is not None else set()
+            for since in sorted(freeze_days | moves):
+                if since > last_day:
+                    break
+                then = release.plan_on(since).go_live if release is not None else day
+                found = policy.in_change_freeze(then, freezes_on(since))
+                if not found:
+                    continue
+                if then == day:
+                    why = (f"the implementation date {policy.format_long(day)} falls in the change freeze {found!r} "
+                           f"as recorded from {policy.format_long(since)}")
+                else:
+                    why = (f"from {policy.format_long(since)} the implementation date is {policy.format_long(then)}, the "
+                           f"go-live of the {checks.schedule.on(since).names[release_id]} then (its date_changes), which "
+                           f"falls in the change freeze {found!r}")
+                checks.report("modification", view.id, path,
+                              f"{why} (R6, policy 3.5): resolve it now, or the build fails from that day")
+                break
+
+
+# The stages a recorded decision allows (data contract: stage and decision). A decision dated after the
+# build date is written together with the stage it brings; the site shows "decision" until that day.
+_STAGES_OF_OUTCOME = {"approved": ("approved", "implemented"), "rejected": ("rejected",)}
 
 
 def stage_and_decision(checks: Checks) -> None:
-    """The stage agrees with the recorded decision."""
+    """Data contract (stage, decision): the stage agrees with the recorded decision. An approval with
+    the stage rejected would publish an approval notice (R22) for a rejected modification."""
     for view in _views(checks):
         mod = view.mod
-        if mod.approved and mod.decision is None:
-            checks.report("modification", mod.id, ("stage",), f"stage is {mod.stage} but no decision is recorded: "
-                          "add decision (date, by, outcome) so the implementation date can be worked out", "warning")
-        if mod.decision is not None and mod.decision.outcome == "rejected" and mod.stage in ("approved", "implemented"):
-            checks.report("modification", mod.id, ("stage",), f"stage is {mod.stage} but the decision was to reject")
+        decision = mod.decision
+        if decision is None:
+            if mod.stage in ("approved", "implemented"):
+                checks.report("modification", mod.id, ("stage",), f"stage is {mod.stage} but no decision is recorded: "
+                              "add decision (date, by, outcome) so the implementation date can be worked out", "warning")
+            continue
+        if mod.stage in _STAGES_OF_OUTCOME[decision.outcome]:
+            continue
+        on = policy.format_long(decision.date)
+        if decision.outcome == "rejected" and mod.stage in ("approved", "implemented"):
+            message = f"stage is {mod.stage} but the decision was to reject (on {on}): correct the stage or decision.outcome"
+        elif decision.outcome == "approved" and mod.stage == "rejected":
+            message = (f"stage is rejected but the decision on {on} was to approve, which would publish an approval "
+                       "notice: correct the stage or decision.outcome")
+        elif mod.stage == "withdrawn":
+            message = (f"stage is withdrawn but a decision (on {on}) is recorded: a decided modification is not withdrawn; "
+                       "correct the stage or remove the decision")
+        else:
+            wanted = " or ".join(_STAGES_OF_OUTCOME[decision.outcome])
+            verb = {"approved": "approve", "rejected": "reject"}[decision.outcome]
+            message = (f"stage is {mod.stage} but the decision to {verb} on {on} is recorded: "
+                       f"write stage: {wanted} (the site shows the stage decision until the decision's date)")
+        checks.report("modification", mod.id, ("stage",), message)
+
+
+def dates_after_raised(checks: Checks) -> None:
+    """Data contract (raised: "date the (Draft) Proposal was raised"): the Panel sets implementation
+    dates (R8) and the decision is made on a modification that exists."""
+    for view in _views(checks):
+        mod = view.mod
+        raised = policy.format_long(mod.raised)
+        if mod.decision is not None and mod.decision.date < mod.raised:
+            checks.report("modification", mod.id, ("decision", "date"),
+                          f"the decision on {policy.format_long(mod.decision.date)} comes before the modification was "
+                          f"raised ({raised}): correct one of the dates")
+        if mod.implementation is not None and mod.implementation.set < mod.raised:
+            checks.report("modification", mod.id, ("implementation", "set"),
+                          f"the implementation dates were set on {policy.format_long(mod.implementation.set)}, before the "
+                          f"modification was raised ({raised}): correct one of the dates")
 
 
 def cancelled_and_postponed_releases(checks: Checks) -> None:
@@ -350,6 +486,46 @@ def notice_references(checks: Checks) -> None:
                               f"there is no data/modifications/{mid}.yml")
 
 
+def _body_start(path: str, front_matter_lines: int) -> int:
+    """The line of a notice file where its text starts: after the closing '---' and any blank lines
+    (the loader strips them). Worked out from the file, or, if it cannot be read, from the front matter."""
+    guess = front_matter_lines + 3
+    try:
+        with open(path, encoding="utf-8-sig") as file:
+            lines = file.read().splitlines(keepends=True)
+    except (OSError, UnicodeDecodeError):
+        return guess
+    end = next((i for i in range(1, len(lines)) if lines[i].strip() == "---"), None)
+    if end is None:
+        return guess
+    start = end + 1
+    while start < len(lines) and lines[start] == "\n":
+        start += 1
+    return start + 1
+
+
+def notice_texts(checks: Checks) -> None:
+    """Issue 11 ("check passes" means "the site builds"): a notice's text, below its front matter, is
+    Markdown shown on its page and in the RSS feed. It is checked like the data files' Markdown fields,
+    for every notice, held back or not: a notice dated later is published by the build of that day."""
+    for notice_id, notice in checks.catalogue.notices.items():
+        doc = checks.catalogue.source("notice", notice_id)
+        if doc is None:
+            continue
+        # A file saved with Windows line breaks: the loader strips the last "\n", not its "\r".
+        body = notice.body.replace("\r\n", "\n").removesuffix("\r")
+        found = text_problem_at(body, one_line=False, limit=None)
+        if found is not None:
+            line_in_text, message = body.count("\n", 0, found[0]) + 1, found[1]
+        else:
+            found = markdown_problem(body)
+            if found is None:
+                continue
+            line_in_text, message = found
+        line = _body_start(doc.path, len(doc.text.splitlines())) + line_in_text - 1
+        checks.found.append(Diagnostic(doc.path, line, 1, "error", f"the text below the front matter: {message}"))
+
+
 def freeze_ids(checks: Checks) -> None:
     seen: set[str] = set()
     for i, freeze in enumerate(checks.catalogue.calendar.change_freezes):
@@ -378,13 +554,18 @@ RULES: tuple[Callable[[Checks], None], ...] = (
     dated_lists_in_order,
     rid_versions,
     implementation_targets,
+    implementation_changes_in_order,
     late_additions,
     future_fall_backs,
+    future_late_additions,
     documentation_release_content,
     change_freezes,
     stage_and_decision,
+    dates_after_raised,
+    modification_history_in_order,
     cancelled_and_postponed_releases,
     notice_references,
+    notice_texts,
     freeze_ids,
     policy_flags,
 )

@@ -3,6 +3,12 @@
 A file that cannot be read or does not fit its model is reported and left out of the catalogue;
 the other files are still read, so that one run reports every problem at once.
 
+Only ordinary files directly in the data folder and in its folders modifications/, releases/ and
+notices/ are read, each named by its id. Everything else there is reported by its path and never
+opened: a symbolic link (it may lead out of the repository, whose files would then reach the log, the
+site or the feed, or to itself), a named pipe or device, a folder, a wrong extension, a name with
+invisible characters. The data folder itself may be a link.
+
 Large data sets (thousands of modifications) are read and parsed by worker processes, one per CPU;
 the models are validated here, as the parsed values cost less to send back than models do.
 """
@@ -11,10 +17,13 @@ from __future__ import annotations
 
 import contextlib
 import difflib
+import errno
+import functools
 import gc
 import multiprocessing
 import os
 import re
+import stat
 import sys
 import threading
 from concurrent.futures import ProcessPoolExecutor
@@ -27,7 +36,7 @@ from typing import Any, Callable, Iterator, Mapping, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from .. import model
-from .diagnostics import Diagnostic
+from .diagnostics import Diagnostic, visible
 from . import CalendarFile, Modification, Notice, NoticeFrontMatter, Release, natural_key
 from .yamlsource import YamlDocument, YamlProblem, key_node, parse
 
@@ -67,77 +76,117 @@ def display_path(path: Path) -> str:
     """The path as an editor would type it: relative to the working directory when inside it."""
     try:
         return os.path.relpath(path) if path.resolve().is_relative_to(Path.cwd()) else str(path)
-    except ValueError:  # another drive on Windows
+    except (ValueError, OSError, RuntimeError):  # another drive on Windows; a symbolic link loop
         return str(path)
 
 
-def _display_paths(folder: Path) -> Callable[[Path, bool], str]:
-    """``display_path`` for the files of ``folder``, given whether each is a symbolic link.
+# What the data folder holds: each folder's kind of file, its extension and the pattern of its ids
+# (a file name is its id), and the generated list page that takes the name ``index`` in it.
+_FOLDERS = {
+    "modifications": ("modification", ".yml", model.MODIFICATION_ID, "the Modifications Register"),
+    "releases": ("release", ".yml", model.RELEASE_ID, "the list of releases"),
+    "notices": ("notice", ".md", model.NOTICE_ID, "the list of notices"),
+}
+_ROOT_FILES = ("calendar.yml", "README.md")
+# Git keeps no empty folder, so an empty folder is kept with a file of this name: it holds nothing to
+# publish, so it is allowed in any data folder without a word.
+_PLACEHOLDER = ".gitkeep"
+# Extensions of files meant as data: one of these that will not be read is an error, not a warning.
+_DATA_EXTENSIONS = (".yml", ".yaml", ".md", ".markdown")
+_LAYOUT = "the data folder holds only calendar.yml, README.md and the folders modifications/, releases/ and notices/"
 
-    Resolving every path walks its whole chain of directories (a tenth of a large run). A file that
-    is not a symbolic link resolves to the resolved folder plus its name, so one answer fits all.
+_WHERE_GIVEN = "check the folder given to secsite check, or data_dir in mkdocs.yml"
+
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+# O_NONBLOCK: should a named pipe be swapped in after the listing, opening it returns at once
+# (fstat then refuses it) instead of waiting for a writer forever.
+_FILE_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0) | _NOFOLLOW | getattr(os, "O_NONBLOCK", 0)
+_FOLDER_FLAGS = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0)
+_BY_FOLDER = os.open in os.supports_dir_fd
+
+
+class _Opener:
+    """Opens the files of one data folder without following a symbolic link below it.
+
+    The listing already refuses links; opening with O_NOFOLLOW, relative to folders opened with
+    O_NOFOLLOW too, means a link swapped in after the listing is refused as well, never read. The
+    data folder itself may be a link (the benchmark links it). Folders are opened once and kept.
     """
-    prefix = display_path(folder)
 
-    def show(path: Path, is_symlink: bool) -> str:
-        if is_symlink:  # it may point anywhere
-            return display_path(path)
-        return path.name if prefix == os.curdir else os.path.join(prefix, path.name)
+    def __init__(self, root: str):
+        self.root = root
+        self.folders: dict[str, int] = {}
 
-    return show
+    def open(self, folder: str, name: str) -> int:
+        if not _BY_FOLDER:  # Windows: no O_NOFOLLOW either; the listing has refused links
+            return os.open(os.path.join(self.root, folder, name), _FILE_FLAGS)
+        if folder not in self.folders:
+            if "" not in self.folders:
+                self.folders[""] = os.open(self.root, _FOLDER_FLAGS)
+            if folder:
+                self.folders[folder] = os.open(folder, _FOLDER_FLAGS | _NOFOLLOW, dir_fd=self.folders[""])
+        return os.open(name, _FILE_FLAGS, dir_fd=self.folders[folder])
+
+    def close(self) -> None:
+        for descriptor in self.folders.values():
+            os.close(descriptor)
+        self.folders.clear()
 
 
 def read_catalogue(data_dir: str | os.PathLike[str]) -> tuple[Catalogue, list[Diagnostic]]:
     """Read every data file. Returns the catalogue of the files that loaded and all problems found."""
     root = Path(data_dir)
     problems: list[Diagnostic] = []
-    if not root.is_dir():
-        problems.append(Diagnostic(str(root), 0, 0, "error", "the data directory does not exist"))
-        empty = MappingProxyType({})
-        return Catalogue(empty, empty, empty, CalendarFile(), empty), problems
+    try:
+        entries = _entries(root)  # the data folder itself may be a link: the benchmark links it
+    except OSError as exc:
+        if exc.errno in (errno.ENOENT, errno.ENOTDIR):
+            what = "does not exist" if exc.errno == errno.ENOENT else "is not a folder"
+            message = f"the data directory {what}: {_WHERE_GIVEN}"
+        else:
+            message = f"cannot read the data directory ({exc.strerror}): {_WHERE_GIVEN}"
+        problems.append(Diagnostic(str(root), 1, 1, "error", message))
+        return Catalogue.empty(), problems
+    with contextlib.closing(_Opener(str(root))) as opener:
+        return _read_catalogue(root, entries, opener, problems)
 
-    return _read_catalogue(root, problems)
+
+def _entries(folder: Path) -> list[os.DirEntry]:
+    """The entries of ``folder``, sorted as Paths sort. scandir knows whether an entry is a file, a
+    folder or a link without a system call per entry."""
+    with os.scandir(folder) as scan:
+        return sorted(scan, key=lambda entry: os.path.normcase(entry.name))
 
 
-def _read_catalogue(root: Path, problems: list[Diagnostic]) -> tuple[Catalogue, list[Diagnostic]]:
+def _read_catalogue(root: Path, entries: list[os.DirEntry], opener: _Opener,
+                    problems: list[Diagnostic]) -> tuple[Catalogue, list[Diagnostic]]:
     sources: dict[tuple[str, str], YamlDocument] = {}
     unreadable: set[tuple[str, str]] = set()
     loaded: dict[str, dict[str, Any]] = {"modification": {}, "release": {}, "notice": {}}
-    seen_lower: dict[tuple[str, str], str] = {}
+    prefix = display_path(root)
 
     # First list the files, in the order their problems are reported; then read the YAML files (in
     # worker processes when there are many); then validate each, in that same order.
-    plan: list[Diagnostic | tuple[str, Path, str]] = []
-    for kind, folder, suffix in (
-        ("modification", "modifications", ".yml"),
-        ("release", "releases", ".yml"),
-        ("notice", "notices", ".md"),
-    ):
-        listing: list[Diagnostic] = []
-        files = _files(root / folder, suffix, listing)
-        plan += listing
-        for path, shown in files:
-            # Ids become lower-cased URLs, so MP123.yml and mp123.yml would share a page.
-            other = seen_lower.setdefault((kind, path.stem.lower()), shown)
-            if other != shown:
-                plan.append(Diagnostic(shown, 0, 0, "error", f"the same id as {other} (ids are compared ignoring case)"))
-            else:
-                plan.append((kind, path, shown))
+    plan: list[Diagnostic | tuple[str, str, str, str]] = []
+    folders, calendar_shown = _survey(root, entries, prefix, plan)
+    for folder, (kind, suffix, pattern, page) in _FOLDERS.items():
+        if folder in folders:
+            plan += _files(root / folder, _join(prefix, folder), kind, suffix, pattern, page, unreadable)
 
-    yaml_files = [(str(entry[1]), entry[2]) for entry in plan if isinstance(entry, tuple) and entry[0] != "notice"]
-    with contextlib.closing(_read_all(yaml_files)) as read:
+    yaml_files = [entry[1:] for entry in plan if isinstance(entry, tuple) and entry[0] != "notice"]
+    with contextlib.closing(_read_all(str(root), yaml_files, opener)) as read:
         for entry in plan:
             if isinstance(entry, Diagnostic):
                 problems.append(entry)
                 continue
-            kind, path, shown = entry
+            kind, folder, name, shown = entry
             if kind == "notice":
-                item, doc = _load_notice(path, shown, problems)
+                item, doc = _load_notice(opener, folder, name, shown, problems)
             else:
                 doc, found = next(read)
                 problems += found
-                item, doc = _load_item(kind, path, shown, doc, problems)
-            item_id = path.stem
+                item, doc = _load_item(kind, name, shown, doc, problems)
+            item_id = os.path.splitext(name)[0]
             if item is None:
                 unreadable.add((kind, item_id))
                 continue
@@ -145,15 +194,11 @@ def _read_catalogue(root: Path, problems: list[Diagnostic]) -> tuple[Catalogue, 
             loaded[kind][item_id] = item
 
     calendar = CalendarFile()
-    calendar_path = root / "calendar.yml"
-    if calendar_path.exists():
-        doc = _read_yaml(calendar_path, display_path(calendar_path), problems)
+    if calendar_shown is not None:
+        doc = _read_yaml(opener, "", "calendar.yml", calendar_shown, problems)
         if doc is not None:
             sources[("calendar", "calendar")] = doc
             calendar = _validate(CalendarFile, doc.value, doc, problems) or CalendarFile()
-    for path in sorted(root.iterdir()):
-        if path.is_file() and path.name not in ("calendar.yml", "README.md") and not path.name.startswith("."):
-            problems.append(Diagnostic(display_path(path), 0, 0, "warning", "not a data file: it is ignored"))
 
     def ordered(items: dict[str, Any]) -> Mapping[str, Any]:
         return MappingProxyType({k: items[k] for k in sorted(items, key=natural_key)})
@@ -169,41 +214,191 @@ def _read_catalogue(root: Path, problems: list[Diagnostic]) -> tuple[Catalogue, 
     return catalogue, problems
 
 
-def _files(folder: Path, suffix: str, problems: list[Diagnostic]) -> list[tuple[Path, str]]:
-    """The data files in ``folder``, sorted, each with its path as shown in messages."""
-    if not folder.is_dir():
-        return []
-    show = _display_paths(folder)
-    # scandir knows whether an entry is a file or a link without a system call per file.
-    with os.scandir(folder) as scan:
-        entries = sorted(scan, key=lambda entry: os.path.normcase(entry.name))  # as Paths sort
-    found = []
-    for entry in entries:
-        if entry.name.startswith(".") or not entry.is_file():
-            continue
-        path = folder / entry.name
-        shown = show(path, entry.is_symlink())
-        if path.suffix == suffix:
-            found.append((path, shown))
-        elif path.suffix in (".yaml", ".yml", ".md", ".markdown"):
-            problems.append(Diagnostic(shown, 0, 0, "error", f"files in {folder.name}/ must end in {suffix}: rename it"))
-        else:
-            problems.append(Diagnostic(shown, 0, 0, "warning", "not a data file: it is ignored"))
-    return found
-
-
-def _read_text(path: Path | str, shown: str, problems: list[Diagnostic]) -> str | None:
+def _shown(folder: Path, prefix: str, entry: os.DirEntry) -> str:
+    """``display_path`` of an entry of ``folder`` (shown as ``prefix``). Resolving every path walks its
+    whole chain of folders (a tenth of a large run); an entry that is not a link resolves to the
+    resolved folder plus its name, so one answer fits all. A link may point anywhere."""
     try:
-        with open(path, "rb") as file:
-            raw = file.read(MAX_FILE_BYTES + 1)  # no more than that of a file that is far too big
-    except OSError as exc:
-        problems.append(Diagnostic(shown, 0, 0, "error", f"cannot read the file: {exc.strerror}"))
+        link = entry.is_symlink()
+    except OSError:  # gone since the listing: reported as unreadable by the caller
+        link = False
+    return display_path(folder / entry.name) if link else _join(prefix, entry.name)
+
+
+def _join(prefix: str, name: str) -> str:
+    return name if prefix == os.curdir else os.path.join(prefix, name)
+
+
+def _survey(root: Path, entries: list[os.DirEntry], prefix: str, plan: list) -> tuple[set[str], str | None]:
+    """Check what lies directly in the data folder: the data folders present, and calendar.yml's
+    path as shown when it is there to read. Anything else is reported."""
+    folders: set[str] = set()
+    calendar: str | None = None
+    known = [*(f"{folder}/" for folder in _FOLDERS), *_ROOT_FILES]
+    for entry in entries:
+        name, shown, kind = entry.name, _shown(root, prefix, entry), _entry_kind(entry)
+        if name in _FOLDERS or name in _ROOT_FILES:
+            problem = _type_problem(kind, "folder" if name in _FOLDERS else "file", name, "")
+            if problem:
+                plan.append(Diagnostic(shown, 1, 1, "error", problem))
+            elif name in _FOLDERS:
+                folders.add(name)
+            elif name == "calendar.yml":
+                calendar = shown
+            continue
+        if name == _PLACEHOLDER and kind == "file":
+            continue
+        problem = _type_problem(kind, "file or folder", name, "") if kind != "folder" else None
+        problem = problem or _name_problem(name, lambda new: new in known or f"{new}/" in known)
+        if problem is None:
+            typed = name.lower() + "/" * (kind == "folder")
+            hint = difflib.get_close_matches(typed, [k.lower() for k in known], n=1, cutoff=0.75)
+            if hint:
+                right = next(k for k in known if k.lower() == hint[0])
+                problem = f"not a data {'folder' if right.endswith('/') else 'file'} name: rename it to {right}"
+            elif kind == "folder":
+                problem = f"a folder that is not read: {_LAYOUT}; move its files or delete it"
+            elif os.path.splitext(name)[1].lower() in _DATA_EXTENSIONS:
+                problem = f"not read here: {_LAYOUT}; move it into its folder or delete it"
+            else:
+                plan.append(Diagnostic(shown, 1, 1, "warning", "not a data file: it is ignored; delete it"))
+                continue
+        plan.append(Diagnostic(shown, 1, 1, "error", problem))
+    return folders, calendar
+
+
+def _entry_kind(entry: os.DirEntry) -> str:
+    """What an entry is: "link", "file", "folder", or what else, in words. Nothing is followed or
+    opened: a link may point outside the repository or to itself, and opening a named pipe waits for
+    a writer forever. scandir knows the answer without a system call, except for special files."""
+    try:
+        if entry.is_symlink():
+            return "link"
+        if entry.is_file(follow_symlinks=False):
+            return "file"
+        if entry.is_dir(follow_symlinks=False):
+            return "folder"
+        mode = entry.stat(follow_symlinks=False).st_mode
+    except OSError:  # e.g. removed while being listed
+        return "an entry that cannot be read"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a device file" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "a special file"
+
+
+def _type_problem(kind: str, want: str, name: str, folder: str) -> str | None:
+    """What is wrong with an entry of ``kind`` (see ``_entry_kind``) where a ``want`` is expected;
+    ``folder`` is the data folder it is in ("" for the data folder itself)."""
+    if kind in want.split(" or "):
         return None
+    if kind == "link":
+        return f"a symbolic link: links in the data folder are never followed; put the {want} itself here, or delete the link"
+    if kind == "folder":
+        if folder:
+            return f"a folder: data files go directly in {folder}/, not in folders inside it; move its files up or delete it"
+        return f"must be a file, not a folder: delete the folder and make the file {name}"
+    if kind == "file":
+        return f"must be a folder, not a file: delete the file and make the folder {name}/"
+    return f"{kind}, not an ordinary {want}: it is never opened; delete it"
+
+
+def _name_problem(name: str, fits: Callable[[str], bool]) -> str | None:
+    """A name with characters an editor cannot see, or spaces at either end; the cleaned name is
+    suggested when ``fits`` it."""
+    if name.isprintable() and name == name.strip():
+        return None
+    cleaned = "".join(c for c in name if c.isprintable()).strip()
+    suggestion = f" to {cleaned}" if cleaned and fits(cleaned) else ""
+    if not name.isprintable():
+        hidden = " ".join(dict.fromkeys(visible(c) for c in name if not c.isprintable()))
+        return f"the name has a control or invisible character in it ({hidden}): rename it{suggestion}"
+    return f"the name starts or ends with a space: rename it{suggestion}"
+
+
+def _files(folder: Path, shown_folder: str, kind: str, suffix: str, pattern: str, page: str,
+           unreadable: set[tuple[str, str]]) -> list[Diagnostic | tuple[str, str, str, str]]:
+    """The data files in ``folder`` as ``(kind, folder, name, shown path)``, sorted, and a problem for
+    every other entry. A refused entry whose name is a valid id is noted in ``unreadable``, so the
+    references to it are not also reported as dangling."""
+    name_of_folder = folder.name
+    try:
+        entries = _entries(folder)
+    except OSError as exc:
+        return [Diagnostic(shown_folder, 1, 1, "error", f"cannot read the folder ({exc.strerror}): check its permissions")]
+
+    def fits(name: str) -> bool:
+        stem, extension = os.path.splitext(name)
+        return extension == suffix and bool(re.fullmatch(pattern, stem))
+
+    plan: list[Diagnostic | tuple[str, str, str, str]] = []
+    names: list[tuple[str, str]] = []  # (name, shown) of the files whose kind and extension are right
+    for entry in entries:
+        name, shown, what = entry.name, _shown(folder, shown_folder, entry), _entry_kind(entry)
+        stem, extension = os.path.splitext(name)
+        if name == _PLACEHOLDER and what == "file":
+            continue
+        problem = _type_problem(what, "file", name, name_of_folder) or _name_problem(name, fits)
+        if problem is None and extension != suffix:
+            if extension.lower() not in _DATA_EXTENSIONS:
+                plan.append(Diagnostic(shown, 1, 1, "warning", "not a data file: it is ignored; delete it"))
+                continue
+            problem = f"files in {name_of_folder}/ must end in {suffix}: " + (
+                f"rename it to {stem}{suffix}" if fits(stem + suffix) else f"this is not a {kind} file; move it or delete it")
+        if problem is not None:
+            plan.append(Diagnostic(shown, 1, 1, "error", problem))
+            if re.fullmatch(pattern, stem):
+                unreadable.add((kind, stem))
+            continue
+        names.append((name, shown))
+
+    # Ids become lower-cased URLs: a file whose name is a valid id in other letter case is named.
+    valid = {os.path.splitext(name)[0].lower(): shown for name, shown in names if fits(name)}
+    for name, shown in names:
+        stem = os.path.splitext(name)[0]
+        if stem.lower() == "index":
+            problem = f"'index' is the name of {page}, which the site makes itself: choose another name"
+        elif fits(name):
+            plan.append((kind, name_of_folder, name, shown))
+            continue
+        elif stem.lower() in valid:
+            problem = f"the same id as {valid[stem.lower()]} (ids are compared ignoring case): keep one of the two"
+        else:
+            problem = _id_problem(kind, stem, suffix, pattern)
+        plan.append(Diagnostic(shown, 1, 1, "error", problem))
+    return plan
+
+
+def _id_problem(kind: str, stem: str, suffix: str, pattern: str) -> str:
+    text = f"the file name is the {kind}'s id: it must be {model.PATTERN_HELP[pattern]}, followed by {suffix}"
+    foreign = next((c for c in stem if not c.isascii()), None)
+    if foreign is not None:  # e.g. Arabic-Indic digits, which look like an id to a reader
+        text += f" ({foreign!r} is not an ASCII letter or digit)"
+    return text + "; rename it"
+
+
+def _read_text(opener: _Opener, folder: str, name: str, shown: str, problems: list[Diagnostic]) -> str | None:
+    try:
+        descriptor = opener.open(folder, name)
+    except OSError as exc:
+        problems.append(Diagnostic(shown, 1, 1, "error", _open_problem(exc)))
+        return None
+    with open(descriptor, "rb") as file:  # owns the descriptor from here: closes it
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):  # swapped in since the listing
+            problems.append(Diagnostic(shown, 1, 1, "error", "not an ordinary file: it is never read; delete it"))
+            return None
+        try:
+            raw = file.read(MAX_FILE_BYTES + 1)  # no more than that of a file that is far too big
+        except OSError as exc:
+            problems.append(Diagnostic(shown, 1, 1, "error", _open_problem(exc)))
+            return None
     if len(raw) > MAX_FILE_BYTES:
-        problems.append(Diagnostic(shown, 0, 0, "error", f"the file is over {MAX_FILE_BYTES:,} bytes; data files must stay under that"))
+        problems.append(Diagnostic(shown, 1, 1, "error", f"the file is over {MAX_FILE_BYTES:,} bytes; data files must stay under that"))
         return None
     if b"\x00" in raw:
-        problems.append(Diagnostic(shown, 0, 0, "error", "this is a binary file, not UTF-8 text"))
+        problems.append(Diagnostic(shown, 1, 1, "error",
+                                   "this is a binary file, not UTF-8 text: data files are YAML or Markdown text"))
         return None
     try:
         text = raw.decode("utf-8-sig")
@@ -212,16 +407,24 @@ def _read_text(path: Path | str, shown: str, problems: list[Diagnostic]) -> str 
         problems.append(Diagnostic(shown, line, 1, "error", "the file is not UTF-8 text: save it as UTF-8"))
         return None
     if not text.strip():
-        problems.append(Diagnostic(shown, 0, 0, "error", "the file is empty"))
+        problems.append(Diagnostic(shown, 1, 1, "error", "the file is empty: fill it in or delete it"))
         return None
     return text
 
 
-def _read_yaml(path: Path | str, shown: str, problems: list[Diagnostic], line_offset: int = 0, text: str | None = None) -> YamlDocument | None:
-    if text is None:
-        text = _read_text(path, shown, problems)
-        if text is None:
-            return None
+def _open_problem(exc: OSError) -> str:
+    # O_NOFOLLOW refuses a link with ELOOP (EMLINK on FreeBSD).
+    if exc.errno in (errno.ELOOP, errno.EMLINK):
+        return "a symbolic link: links in the data folder are never followed; put the file itself here"
+    return f"cannot read the file ({exc.strerror}): check that it is an ordinary, readable file"
+
+
+def _read_yaml(opener: _Opener, folder: str, name: str, shown: str, problems: list[Diagnostic]) -> YamlDocument | None:
+    text = _read_text(opener, folder, name, shown, problems)
+    return None if text is None else _parse_yaml(text, shown, problems)
+
+
+def _parse_yaml(text: str, shown: str, problems: list[Diagnostic], line_offset: int = 0) -> YamlDocument | None:
     try:
         doc = parse(text, shown, line_offset)
     except YamlProblem as exc:
@@ -235,16 +438,24 @@ def _read_yaml(path: Path | str, shown: str, problems: list[Diagnostic], line_of
     return doc
 
 
-def _read_files(files: list[tuple[str, str]]) -> list[tuple[YamlDocument | None, list[Diagnostic]]]:
-    """Read and parse YAML files given as (path, shown path): each one's document and problems."""
-    results = []
-    for path, shown in files:
-        found: list[Diagnostic] = []
-        results.append((_read_yaml(path, shown, found), found))
-    return results
+def _read_files(root: str, files: list[tuple[str, str, str]], opener: _Opener | None = None
+                ) -> list[tuple[YamlDocument | None, list[Diagnostic]]]:
+    """Read and parse YAML files given as (folder, name, shown path): each one's document and problems."""
+    own = opener is None
+    opener = opener or _Opener(root)
+    try:
+        results = []
+        for folder, name, shown in files:
+            found: list[Diagnostic] = []
+            results.append((_read_yaml(opener, folder, name, shown, found), found))
+        return results
+    finally:
+        if own:
+            opener.close()
 
 
-def _read_all(files: list[tuple[str, str]]) -> Iterator[tuple[YamlDocument | None, list[Diagnostic]]]:
+def _read_all(root: str, files: list[tuple[str, str, str]], opener: _Opener
+              ) -> Iterator[tuple[YamlDocument | None, list[Diagnostic]]]:
     """``_read_files`` of every file, in order: by worker processes when there are many files.
 
     Results are yielded as they come, so the caller validates while the workers parse. When worker
@@ -257,7 +468,7 @@ def _read_all(files: list[tuple[str, str]]) -> Iterator[tuple[YamlDocument | Non
         try:
             pool = ProcessPoolExecutor(workers, mp_context=_process_context())
             try:
-                for chunk in pool.map(_read_files, chunks):  # in the order of the chunks
+                for chunk in pool.map(functools.partial(_read_files, root), chunks):  # in the order of the chunks
                     for result in chunk:
                         yield result
                         done += 1
@@ -266,7 +477,7 @@ def _read_all(files: list[tuple[str, str]]) -> Iterator[tuple[YamlDocument | Non
         except (OSError, BrokenProcessPool, NotImplementedError, ImportError):
             pass  # e.g. no fork allowed, no /dev/shm (NotImplementedError, ImportError: no sem_open)
     for file in files[done:]:
-        yield _read_files([file])[0]
+        yield _read_files(root, [file], opener)[0]
 
 
 def _cpu_count() -> int:
@@ -318,21 +529,22 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _load_item(kind: str, path: Path, shown: str, doc: YamlDocument | None, problems: list[Diagnostic]) -> tuple[Any, YamlDocument | None]:
+def _load_item(kind: str, name: str, shown: str, doc: YamlDocument | None, problems: list[Diagnostic]) -> tuple[Any, YamlDocument | None]:
     """Validate a modification or release read by ``_read_yaml``."""
     if doc is None:
         return None, None
     item_model = Modification if kind == "modification" else Release
     item = _validate(item_model, doc.value, doc, problems)
-    if item is not None and item.id != path.stem:
+    stem, suffix = os.path.splitext(name)
+    if item is not None and item.id != stem:
         line, column = doc.locate(("id",))
-        problems.append(Diagnostic(shown, line, column, "error", f"id: {item.id!r} does not match the file name: name the file {item.id}{path.suffix}"))
+        problems.append(Diagnostic(shown, line, column, "error", f"id: {item.id!r} does not match the file name: name the file {item.id}{suffix}"))
         return None, None
     return item, doc
 
 
-def _load_notice(path: Path, shown: str, problems: list[Diagnostic]) -> tuple[Notice | None, YamlDocument | None]:
-    text = _read_text(path, shown, problems)
+def _load_notice(opener: _Opener, folder: str, name: str, shown: str, problems: list[Diagnostic]) -> tuple[Notice | None, YamlDocument | None]:
+    text = _read_text(opener, folder, name, shown, problems)
     if text is None:
         return None, None
     lines = text.splitlines(keepends=True)
@@ -343,21 +555,17 @@ def _load_notice(path: Path, shown: str, problems: list[Diagnostic]) -> tuple[No
     if end is None:
         problems.append(Diagnostic(shown, 1, 1, "error", "the front matter has no closing '---' line"))
         return None, None
-    doc = _read_yaml(path, shown, problems, line_offset=1, text="".join(lines[1:end]))
+    doc = _parse_yaml("".join(lines[1:end]), shown, problems, line_offset=1)
     if doc is None:
         return None, None
     front = _validate(NoticeFrontMatter, doc.value, doc, problems)
     if front is None:
         return None, None
     body = "".join(lines[end + 1 :]).strip("\n")
-    notice_id = path.stem
-    if not re.fullmatch(model.NOTICE_ID, notice_id):
-        problems.append(Diagnostic(shown, 0, 0, "error", f"the file name is the notice's id: it must be {model.PATTERN_HELP[model.NOTICE_ID]}"))
-        return None, None
     if not body.strip():
         problems.append(Diagnostic(shown, end + 1, 1, "error", "the notice has no text below its front matter"))
         return None, None
-    return Notice(id=notice_id, body=body, **front.model_dump()), doc
+    return Notice(id=os.path.splitext(name)[0], body=body, **front.model_dump()), doc
 
 
 def _validate(model_class: type[M], data: dict, doc: YamlDocument, problems: list[Diagnostic]) -> M | None:

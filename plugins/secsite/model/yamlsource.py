@@ -9,9 +9,20 @@ Two ways to the values, with the same result:
 
 - the fast way reads the text line by line. It covers what editors write (mappings and lists in
   block style, one-line plain and quoted scalars, literal and folded text) and gives up on anything
-  else: flow style, tags, anchors, escapes, comments after values, duplicate keys, syntax errors.
+  else: flow style, tags, anchors, escapes, comments after values, duplicate keys, syntax errors,
+  deep nesting and the numbers YAML 1.1 misreads.
 - the full way composes the node tree and builds the values from it. It handles every case the fast
   way gives up on, with the precise error messages and positions.
+
+Files come from pull requests, so the full way first reads PyYAML's event stream, which costs time
+in proportion to the text, and refuses what data files never need and what would make composing
+or building the values explode: anchors and aliases (a few hundred bytes of aliases to aliases
+stand for billions of values), merge keys, and lists and mappings nested more than ``MAX_DEPTH``
+deep. Both ways refuse the YAML 1.1 readings that silently change what an editor wrote: numbers
+with a leading zero (octal: ``010`` is 8) or with colons (base 60: ``1:30`` is 90), and text cut
+short by a comment (``title: Smart meter #2 fix`` is "Smart meter"). A comment written as ``# note``
+(a space after the ``#``) may follow any value: that is how comments are written, also in the
+templates of ``secsite new``, while ``#2`` right after text is far more often part of it.
 
 Keeping the node tree of every file costs more (memory, and time in the garbage collector) than
 composing it again for the few files with a problem, so a document keeps its text and composes the
@@ -22,6 +33,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Sequence
 
@@ -33,6 +45,8 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 _STR = "tag:yaml.org,2002:str"
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
 _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
 # Plain scalar tags we accept, built with PyYAML's own rules (booleans, ints, floats, nulls, dates).
@@ -50,6 +64,12 @@ _SCALARS = {
 _RESOLVERS: dict[str, tuple] = {first: tuple(rules) for first, rules in _Loader.yaml_implicit_resolvers.items()}
 
 Path = Sequence[str | int]
+
+# Lists and mappings inside each other: data files need four or five levels; this leaves room for
+# any data model to come, and keeps building values (which recurses) far from Python's stack limit.
+MAX_DEPTH = 50
+_TOO_DEEP = (f"lists and mappings are nested more than {MAX_DEPTH} levels deep here; data files need only a few: "
+             "check the indentation and the brackets")
 
 
 class YamlProblem(Exception):
@@ -141,36 +161,116 @@ def parse(text: str, path: str, line_offset: int = 0) -> YamlDocument:
 
 def _values_from_nodes(text: str, line_offset: int) -> Any:
     try:
+        _refuse_before_composing(text, line_offset)
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = str(exc.problem or exc.context or "not valid YAML")
+        if "maximum nesting depth" in problem:  # libyaml's limit, met before ours in a run of brackets
+            raise YamlProblem(_TOO_DEEP, line + line_offset, column) from None
         lines = text.splitlines()
-        if "\t" in (lines[line - 1] if 0 < line <= len(lines) else ""):
+        written = lines[line - 1] if 0 < line <= len(lines) else ""
+        if "\t" in written:
             problem += " (YAML does not allow tabs for indentation: use spaces)"
+        elif problem.startswith("mapping values are not allowed"):
+            problem += " (put a value that contains ': ' in quotes; otherwise check the indentation)"
+        elif "cannot start any token" in problem and written[column - 1 : column] in ("@", "`", "%"):
+            problem += f" (put a value that starts with {written[column - 1]} in quotes)"
         raise YamlProblem(f"invalid YAML: {problem}", line + line_offset, column) from None
-    except yaml.YAMLError as exc:  # e.g. a non-printable character, which carries no mark
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow; it carries no mark
+        character = chr(exc.character)  # reading text, PyYAML gives the character's code
+        index = max(text.find(character), 0)
+        line, column = text.count("\n", 0, index) + 1, index - (text.rfind("\n", 0, index) + 1) + 1
+        name = unicodedata.name(character, "")
+        raise YamlProblem(f"the file contains the invisible character U+{exc.character:04X}{f' ({name})' if name else ''},"
+                          " which YAML does not allow: delete it", line + line_offset, column) from None
+    except yaml.YAMLError as exc:  # pragma: no cover - PyYAML's other errors carry a mark
         raise YamlProblem(f"invalid YAML: {exc}", 1 + line_offset, 1) from None
-    return _build(root, line_offset) if root is not None else None
+    return _build(root, text, line_offset) if root is not None else None
 
 
-def _build(node: yaml.Node, line_offset: int) -> Any:
+def _refuse_before_composing(text: str, line_offset: int) -> None:
+    """Refuse anchors, aliases, merge keys and deep nesting, from the events of the first document.
+
+    Composing makes each alias a second reference to its anchor's node, and building the values
+    walks it again at every reference: nine lines of aliases to aliases (a "billion laughs") would
+    run for hours, and an alias inside its own anchor (``a: &x [*x]``) forever. Reading the events
+    expands nothing, and stops at the first level past ``MAX_DEPTH``.
+    """
+    first: dict[str, yaml.Event] = {}  # the first event of each kind of problem
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.AliasEvent):
+                first.setdefault("alias", event)
+            elif isinstance(event, yaml.NodeEvent):
+                if event.anchor is not None:
+                    first.setdefault("anchor", event)
+                if isinstance(event, yaml.CollectionStartEvent):
+                    depth += 1
+                    if depth > MAX_DEPTH:
+                        first = {"depth": event}
+                        break
+                elif event.value == "<<" and event.implicit[0]:  # plain: a merge key (and no text as a value either)
+                    first.setdefault("merge", event)
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+            elif isinstance(event, yaml.DocumentEndEvent):
+                break  # composing reads one document, and reports a second one
+    except yaml.MarkedYAMLError:
+        if not first:
+            raise
+        # An anchor or alias before a syntax error is most likely its cause: '*Star Energy'.
+    # The most telling first: a merge key explains its alias, an alias its anchor; an anchor
+    # that nothing repeats is most likely text that starts with '&'.
+    for kind in ("depth", "merge", "alias", "anchor"):
+        if kind in first:
+            raise _problem(line_offset, first[kind], _refusal(kind, first[kind], text))
+
+
+def _refusal(kind: str, event: yaml.Event, text: str) -> str:
+    if kind == "depth":
+        return _TOO_DEEP
+    if kind == "merge":
+        return ("'<<' is read as a YAML merge key (it copies fields from elsewhere), and data files do not use "
+                "merge keys, anchors (&) or aliases (*): write the fields out in full")
+    if kind == "alias":
+        return (f"'*{event.anchor}' is read as a YAML alias (a repeat of the value labelled '&{event.anchor}'), "
+                "which data files do not use: write the value out in full, or put it in quotes if it is text")
+    if isinstance(event, yaml.ScalarEvent):  # most likely text: 'proposer: &Co Ltd'
+        written = text[event.start_mark.index : event.end_mark.index]
+        return (f"'&{event.anchor}' at the start of a value is read as a YAML anchor (a label for repeating the "
+                f"value), not as text: put the whole value in quotes{_in_quotes(written)}")
+    return (f"'&{event.anchor}' is a YAML anchor (a label for repeating a value), which data files do not use: "
+            "remove it, and write the values out in full where they are needed")
+
+
+def _build(node: yaml.Node, text: str, line_offset: int) -> Any:
     if isinstance(node, yaml.ScalarNode):
         if node.tag == _STR:
+            if not node.style and _TEXT_AS_COMMENT.match(text, node.end_mark.index):
+                raise _problem(line_offset, node, _cut_by_comment(node, text))
             return node.value
         build_scalar = _SCALARS.get(node.tag)
         if build_scalar is not None:
+            misread = _misread_number(node.tag, node.value) if not node.style else None
+            if misread:
+                raise _problem(line_offset, node, misread)
             try:
                 return build_scalar(node)
             except ValueError:
                 # e.g. 2025-02-30: keep the text so the model reports it against its field.
                 return node.value
-        raise _problem(line_offset, node, f"the YAML tag {node.tag!r} is not supported here")
+        written = text[node.start_mark.index : node.end_mark.index]
+        raise _problem(
+            line_offset, node,
+            f"the YAML tag {node.tag!r} is not supported here: if it is text, put the whole value in quotes{_in_quotes(written)}",
+        )
     if isinstance(node, yaml.SequenceNode):
         if node.tag != _SEQ:
             raise _problem(line_offset, node, f"the YAML tag {node.tag!r} is not supported here")
-        return [_build(item, line_offset) for item in node.value]
+        return [_build(item, text, line_offset) for item in node.value]
     if isinstance(node, yaml.MappingNode):
         if node.tag != _MAP:
             raise _problem(line_offset, node, f"the YAML tag {node.tag!r} is not supported here")
@@ -181,20 +281,57 @@ def _build(node: yaml.Node, line_offset: int) -> Any:
                 raise _problem(line_offset, key, "a key must be a plain word, not a list or mapping")
             # Keys are kept as written: `yes:` or `1.0:` stay text instead of turning into True/1.0.
             name = key.value
-            if name == "<<":
-                raise _problem(line_offset, key, "YAML merge keys ('<<') are not supported: write the fields out")
             if name in first_seen:
                 first = first_seen[name].start_mark.line + 1 + line_offset
                 raise _problem(line_offset, key, f"duplicate key {name!r} (first written on line {first})")
             first_seen[name] = key
-            result[name] = _build(value, line_offset)
+            result[name] = _build(value, text, line_offset)
         return result
     raise _problem(line_offset, node, "unsupported YAML node")  # pragma: no cover - PyYAML has no others
 
 
-def _problem(line_offset: int, node: yaml.Node, message: str) -> YamlProblem:
+def _problem(line_offset: int, node: yaml.Node | yaml.Event, message: str) -> YamlProblem:
     mark = node.start_mark
     return YamlProblem(message, mark.line + 1 + line_offset, mark.column + 1)
+
+
+# YAML 1.1 reads these plain numbers other than they look. Only PyYAML's int and float forms count:
+# 08 or 1:75 are text already, and 0x1F, 0b101 or 0.5 mean what they say.
+_OCTAL = re.compile("[-+]?0[0-7_]")
+# ' #' right after a plain scalar, then text ('#2', not '# note' or a bare '#'): the scalar ended
+# there, and the rest of the line, most likely meant as part of it, is dropped as a comment.
+_TEXT_AS_COMMENT = re.compile("[ \t]+#(?![ \t\r\n\x85\u2028\u2029]|\\Z)")
+
+
+def _misread_number(tag: str, written: str) -> str | None:
+    """Why a plain number does not mean what it looks like, or None when it does."""
+    if tag == _INT and _OCTAL.match(written):
+        why, advice = "YAML reads a leading zero as octal, base 8", " if it is text, or drop the leading zero if a number was meant"
+    elif ":" in written and tag in (_INT, _FLOAT):
+        why, advice = "YAML reads numbers with colons in base 60, like minutes and seconds", ""
+    else:
+        return None
+    if len(written) > 30:  # a hundred thousand ':0' take seconds to work out, for a message no one reads
+        return f"this value is read as a number ({why}): put it in quotes{advice}"
+    value = _SCALARS[tag](yaml.ScalarNode(tag, written))
+    return f"'{written}' is read as the number {value} ({why}): put it in quotes{_in_quotes(written)}{advice}"
+
+
+def _cut_by_comment(node: yaml.ScalarNode, text: str) -> str:
+    line_end = text.find("\n", node.end_mark.index)
+    written = text[node.start_mark.index : line_end if line_end >= 0 else len(text)].rstrip(" \t\r")
+    shown = node.value if len(node.value) <= 40 else node.value[:40] + "..."
+    return (
+        f"the text after ' #' is read as a comment and dropped, leaving only '{shown}': put the whole value in "
+        f"quotes{_in_quotes(written)}; a comment needs a space after the #"
+    )
+
+
+def _in_quotes(written: str) -> str:
+    """' ("the value")' to show how to quote a value in a message, or '' when it is long or on many lines."""
+    if len(written) > 60 or "\n" in written or "\r" in written:
+        return ""
+    return ' ("' + written.replace("\\", "\\\\").replace('"', '\\"') + '")'
 
 
 # --- The fast way: line by line -----------------------------------------------------------------
@@ -242,6 +379,8 @@ def _values_from_lines(text: str) -> Any:
                 mapping[key] = collection = [] if item else {}
                 stack.append((indent, collection))
                 top_indent = indent
+                if len(stack) > MAX_DEPTH:
+                    raise _NeedsNodes  # the full way says how deep is too deep
             else:
                 mapping[key] = None
         elif root is None:
@@ -282,6 +421,8 @@ def _values_from_lines(text: str) -> Any:
                 collection.append(mapping)
                 collection, top_indent = mapping, indent
                 stack.append((indent, mapping))
+                if len(stack) > MAX_DEPTH:
+                    raise _NeedsNodes
         name, colon, value = body.partition(":")
         if not (colon and value[:1] in ("", " ") and name.isidentifier()) or name in collection:
             raise _NeedsNodes  # not "key: value" with a plain key seen once
@@ -359,8 +500,8 @@ def _typed_plain(text: str) -> Any:
     for tag, pattern in _RESOLVERS[text[:1]]:
         if pattern.match(text):
             build_scalar = _SCALARS.get(tag)
-            if build_scalar is None:
-                raise _NeedsNodes  # e.g. '<<' or '=' as a value: the full way reports the tag
+            if build_scalar is None or _misread_number(tag, text):
+                raise _NeedsNodes  # e.g. '<<', '=', 010 or 1:30: the full way explains them
             try:
                 return build_scalar(yaml.ScalarNode(tag, text))
             except ValueError:

@@ -23,6 +23,20 @@ def _iso(day: date | None) -> str | None:
     return day.isoformat() if day else None
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula (OWASP, "CSV Injection").
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: str) -> str:
+    """The value with a leading ``'`` when a spreadsheet would run it; spreadsheets hide the quote.
+
+    Only the title is editors' text; the other columns are ids, dates, yes/no and fixed words, which
+    never start with these characters, so they come out unchanged. Every cell goes through here all
+    the same, so that a column added later cannot forget it.
+    """
+    return "'" + value if value.startswith(_FORMULA_START) else value
+
+
 def register_csv(rows: list[views.RegisterRow]) -> bytes:
     """One row per modification, with a header row; UTF-8 with a BOM so Excel reads £ and accents."""
     out = io.StringIO(newline="")
@@ -32,12 +46,12 @@ def register_csv(rows: list[views.RegisterRow]) -> bytes:
         "implementation_date", "dcc_systems", "user_systems", "party_categories", "next_key_date", "next_key_date_label",
     ])
     for row in rows:
-        writer.writerow([
+        writer.writerow(map(_cell, [
             row.id, row.title, row.stage, row.route, row.release_id, row.release_status, row.implementation,
             _iso(row.implementation_date) or "", "yes" if row.dcc_impact else "no",
             "yes" if row.user_impact else "no", ";".join(row.parties),
             _iso(row.next_key_date[1]) if row.next_key_date else "", row.next_key_date[0] if row.next_key_date else "",
-        ])
+        ]))
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 

@@ -25,12 +25,54 @@ class _DropUnsafeLinks(Treeprocessor):
                     del element.attrib[attribute]
 
 
+# Characters that browsers drop from URLs, or strip from their ends, before reading them.
+_URL_IGNORED = re.compile(r"[\t\n\r]")
+_URL_EDGES = "".join(map(chr, range(0x21)))  # controls and space
+_SCHEME = re.compile(r"[a-z][a-z0-9+.\-]*:", re.IGNORECASE)
+
+
+def _on_another_host(src: str) -> bool:
+    """Whether an image source is on another host (or any scheme): not a file of this site.
+
+    Read as browsers read it: ``/\\host/a.png`` is ``//host/a.png``, a protocol-relative address.
+    """
+    url = _URL_IGNORED.sub("", src).strip(_URL_EDGES).replace("\\", "/")
+    return url.startswith("//") or _SCHEME.match(url) is not None
+
+
+class _LinkRemoteImages(Treeprocessor):
+    """Turn an image from another host into a link to it, so that the site loads nothing from
+    elsewhere (no tracking pixels, nothing that breaks when that host does). The link's text is the
+    image's alt text, or its address when there is none; inside a link it becomes plain text."""
+
+    def run(self, root: etree.Element) -> None:
+        self._relink(root, in_link=False)
+
+    def _relink(self, parent: etree.Element, in_link: bool) -> None:
+        for element in parent:
+            src = element.get("src")
+            if element.tag == "img" and src is not None and _on_another_host(src):
+                title, label = element.get("title"), element.get("alt") or src
+                element.attrib.clear()
+                if in_link:  # a link may not hold another
+                    element.tag = "span"
+                else:
+                    element.tag = "a"
+                    element.set("href", src)
+                    if title:
+                        element.set("title", title)
+                element.text = label
+            self._relink(element, in_link or element.tag == "a")
+
+
 def _renderer() -> markdown.Markdown:
     md = markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
     # Raw HTML in data is shown as text: the block and inline HTML parsers are switched off.
     md.preprocessors.deregister("html_block")
     md.inlinePatterns.deregister("html")
     md.treeprocessors.register(_DropUnsafeLinks(md), "drop_unsafe_links", 0)
+    # After it: only an address it let through becomes a link's href.
+    md.treeprocessors.register(_LinkRemoteImages(md), "link_remote_images", -1)
     return md
 
 
