@@ -136,8 +136,9 @@ def test_pull_requests_are_checked_tested_built_and_previewed():
     assert "SOURCE_DATE_EPOCH" not in json.dumps(workflow)
     uploads = {s["with"]["name"]: s for s in steps(workflow) if s.get("uses", "").startswith("actions/upload-artifact@")}
     assert uploads["site-preview"]["with"]["path"].rstrip("/") == "site"
-    # Screenshots of the browser tests are kept when they fail.
-    assert uploads["browser-test-screenshots"]["if"] == "${{ failure() }}"
+    # Screenshots of every page type at phone and desktop width, kept on every run (not only failures).
+    assert uploads["browser-test-screenshots"]["if"] == "${{ !cancelled() }}"
+    assert uploads["browser-test-screenshots"]["with"]["path"].rstrip("/") == "tests/quality/artifacts"
     python = next(s for s in steps(workflow) if s.get("uses", "").startswith("actions/setup-python@"))
     assert python["with"]["cache"] == "pip"
 

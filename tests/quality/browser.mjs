@@ -2,11 +2,13 @@
 // for tests/quality/test_browser.py. One run per test session: reads a JSON job from the file named
 // on argv (or from stdin), prints one JSON object with raw measurements; Python does the asserting.
 //
-// Job: {base, pages: [path...], register: path, chromium, tools, shots, phone_width}
-//   base   http://127.0.0.1:PORT/ serving the built site
-//   tools  tests/tools (where node_modules lives)
-//   shots  directory for a full-page screenshot of every visited page (desktop and phone); Python
-//          copies the ones of failing pages to the CI artifacts directory.
+// Job: {base, sites: [{name, base, pages: [path...], axe}], register: path, chromium, tools, shots,
+//       widths: [px...], shot_widths: [px...]}
+//   base         http://127.0.0.1:PORT/ serving the built example site (the register's tests)
+//   sites        the sites whose pages are checked at every width (layout; axe-core when `axe`)
+//   widths       viewport widths for layout and axe-core; shot_widths add a full-page screenshot
+//   tools        tests/tools (where node_modules lives)
+//   shots        directory for the screenshots (tests/quality/artifacts/: CI uploads it)
 import { createRequire } from "node:module";
 import { readFileSync, mkdirSync } from "node:fs";
 import path from "node:path";
@@ -15,8 +17,7 @@ const job = JSON.parse(readFileSync(process.argv[2] || 0, "utf-8"));
 const require = createRequire(path.join(job.tools, "package.json"));
 const { chromium } = require("playwright-core");
 const AXE = readFileSync(require.resolve("axe-core/axe.min.js"), "utf-8");
-const ORIGIN = new URL(job.base).origin;
-const PHONE = job.phone_width || 390;
+const ORIGINS = new Set([job.base, ...job.sites.map((s) => s.base)].map((u) => new URL(u).origin));
 
 // Flags that keep Chromium from calling home: on a closed network those connections fail, many at a time.
 const FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -33,7 +34,7 @@ async function context(browser, options) {
   ctx.secsite = { external: [], console: [] };
   await ctx.route("**/*", (route) => {
     const url = route.request().url();
-    if (url.startsWith("data:") || url.startsWith("blob:") || new URL(url).origin === ORIGIN) {
+    if (url.startsWith("data:") || url.startsWith("blob:") || ORIGINS.has(new URL(url).origin)) {
       return route.continue();
     }
     ctx.secsite.external.push(url);
@@ -52,7 +53,7 @@ function watch(ctx, page) {
   });
   page.on("pageerror", (error) => ctx.secsite.console.push(`uncaught: ${error.message}`));
   page.on("requestfailed", (request) => {
-    if (new URL(request.url()).origin === ORIGIN) {
+    if (ORIGINS.has(new URL(request.url()).origin)) {
       ctx.secsite.console.push(`request failed: ${request.url()} ${request.failure()?.errorText}`);
     }
   });
@@ -71,7 +72,6 @@ async function visit(ctx, url, action) {
   await page.waitForLoadState("networkidle").catch(() => {});
   const result = { status: response ? response.status() : null };
   if (action) Object.assign(result, await action(page));
-  await page.waitForLoadState("networkidle").catch(() => {});
   result.console = ctx.secsite.console.slice();
   result.external = ctx.secsite.external.slice();
   return { page, result };
@@ -90,51 +90,154 @@ async function axe(page) {
   }));
 }
 
-// How far the page is wider than the viewport (0 when nothing overflows sideways).
-async function overflow(page) {
+// The layout of one page at the current width, as raw measurements (Python asserts):
+//   excess     how far the document is wider than the viewport (document.scrollWidth - innerWidth)
+//   wide       article elements reaching past the viewport's right edge outside any scroll box
+//   spills     article elements whose content is wider than their own box (scrollWidth > clientWidth)
+//              while they do not scroll: text or children running over a border, or cut by a clip
+//   scrollers  boxes inside the article that scroll sideways now (what scrolls, and whether it is a
+//              table wrapper, i.e. a deliberate one)
+//   small_text table cells set smaller than 14 px
+//   wrapped_dates  <time> elements in tables that break over more than one line
+//   num_align  the text-align of money cells (.sec-num)
+//   timelines  for every SVG timeline: labels outside the drawing, labels overlapping each other or
+//              crossed by a line, the smallest rendered label size, how many month marks
+async function layout(page) {
   return page.evaluate(() => {
     const root = document.documentElement;
-    const wide = [];
-    // Inside a box that scrolls (or clips) sideways, a wide element does not widen the page.
-    const clipped = (el) => {
-      for (let a = el.parentElement; a && a !== root; a = a.parentElement) {
-        if (getComputedStyle(a).overflowX !== "visible") return true;
-      }
-      return false;
+    const article = document.querySelector("article.md-content__inner") || document.querySelector("article");
+    const name = (el) => {
+      let s = el.tagName.toLowerCase();
+      if (el.id) s += "#" + el.id;
+      const c = typeof el.className === "string" ? el.className.trim() : (el.className && el.className.baseVal) || "";
+      if (c) s += "." + c.split(/\s+/).join(".");
+      const text = (el.textContent || "").trim().replace(/\s+/g, " ").slice(0, 60);
+      return text ? `${s} "${text}"` : s;
     };
-    for (const el of document.querySelectorAll("article *")) {
+    const scrolls = (el) => ["auto", "scroll"].includes(getComputedStyle(el).overflowX);
+    const inScroller = (el) => {
+      for (let a = el.parentElement; a && a !== root; a = a.parentElement) if (scrolls(a)) return a;
+      return null;
+    };
+    const visible = (el) => {
+      const cs = getComputedStyle(el);
+      if (cs.display === "none" || cs.visibility === "hidden") return false;
+      const r = el.getBoundingClientRect();
+      return r.width > 0 || r.height > 0;
+    };
+    const out = { excess: root.scrollWidth - window.innerWidth, wide: [], spills: [], scrollers: [],
+      small_text: [], wrapped_dates: [], num_align: [], timelines: [] };
+    if (!article) return out;
+    // Inline code's padding repeats on each line fragment (box-decoration-break: clone) and may reach
+    // a few pixels past the line's end: not content over a border.
+    const SLACK = 4;
+    const limit = (list, item) => { if (list.length < 8) list.push(item); };
+    for (const el of article.querySelectorAll("*")) {
+      if (el.closest("svg") && el.tagName.toLowerCase() !== "svg") continue;
+      if (!visible(el)) continue;
+      const cs = getComputedStyle(el);
       const box = el.getBoundingClientRect();
-      if (box.right > root.clientWidth + 1 && !clipped(el)) {
-        wide.push(`${el.tagName.toLowerCase()}${el.id ? "#" + el.id : ""}${el.className && typeof el.className === "string" ? "." + el.className.split(" ").join(".") : ""}`);
-        if (wide.length >= 5) break;
+      const scroller = inScroller(el);
+      if (scrolls(el)) {
+        if (el.scrollWidth > el.clientWidth + 1) {
+          out.scrollers.push({ el: name(el).slice(0, 80), table: !!el.querySelector("table") && !el.querySelector("svg"),
+            scroll: el.scrollWidth, client: el.clientWidth });
+        }
+        continue;
+      }
+      if (scroller) continue;  // measured as its scroll box
+      if (box.right > window.innerWidth + 1) limit(out.wide, name(el));
+      // Inline boxes have no clientWidth; a sr-only clip (1 px) is not content.
+      // Form fields scroll their own text by nature.
+      if (cs.display !== "inline" && el.clientWidth > 1 && el.scrollWidth > el.clientWidth + SLACK && !el.matches("input, select, textarea")) {
+        limit(out.spills, { el: name(el), scroll: el.scrollWidth, client: el.clientWidth, overflow: cs.overflowX });
       }
     }
-    return { excess: root.scrollWidth - root.clientWidth, wide };
+    for (const cell of article.querySelectorAll("td, th")) {
+      if (!visible(cell)) continue;
+      const size = parseFloat(getComputedStyle(cell).fontSize);
+      if (size < 14) limit(out.small_text, `${name(cell)}: ${size}px`);
+    }
+    for (const t of article.querySelectorAll("td time, th time")) {
+      if (visible(t) && t.getClientRects().length > 1) limit(out.wrapped_dates, name(t));
+    }
+    for (const cell of article.querySelectorAll(".sec-num")) {
+      if (visible(cell)) out.num_align.push(getComputedStyle(cell).textAlign);
+    }
+    out.timeline_list = [...article.querySelectorAll(".sec-timeline-list")].some(visible);
+    for (const svg of article.querySelectorAll("svg.sec-timeline")) {
+      if (!visible(svg)) { out.timelines.push({ hidden: true }); continue; }
+      const vb = svg.viewBox.baseVal;
+      const scale = svg.getBoundingClientRect().width / vb.width;
+      const t = { hidden: false, cut: [], overlaps: [], crossed: [], min_px: Infinity, months: svg.querySelectorAll(".sec-month").length, labels: 0 };
+      const boxes = [...svg.querySelectorAll("text")].map((el) => ({ el, b: el.getBBox() }));
+      t.labels = boxes.length;
+      for (const { el, b } of boxes) {
+        t.min_px = Math.min(t.min_px, parseFloat(getComputedStyle(el).fontSize) * scale);
+        if (b.x < vb.x - 0.5 || b.y < vb.y - 0.5 || b.x + b.width > vb.x + vb.width + 0.5 || b.y + b.height > vb.y + vb.height + 0.5) {
+          t.cut.push(`${el.textContent} [${b.x.toFixed(0)},${b.y.toFixed(0)} ${b.width.toFixed(0)}×${b.height.toFixed(0)}] in ${vb.width}×${vb.height}`);
+        }
+      }
+      const meets = (a, b) => a.x < b.x + b.width - 0.5 && b.x < a.x + a.width - 0.5 && a.y < b.y + b.height - 0.5 && b.y < a.y + a.height - 0.5;
+      for (let i = 0; i < boxes.length; i++) {
+        for (let j = i + 1; j < boxes.length; j++) {
+          if (meets(boxes[i].b, boxes[j].b)) t.overlaps.push(`${boxes[i].el.textContent} / ${boxes[j].el.textContent}`);
+        }
+      }
+      // Lines and shapes (bars, points, ticks) through a label: compare bounding boxes, with the
+      // descenders' half-pixel of slack.
+      for (const shape of svg.querySelectorAll("line, rect, circle, path, polyline")) {
+        const s = shape.getBBox();
+        const sb = { x: s.x, y: s.y, width: Math.max(s.width, 0.01), height: Math.max(s.height, 0.01) };
+        for (const { el, b } of boxes) {
+          if (meets(sb, b)) t.crossed.push(`${shape.tagName} ${shape.getAttribute("class") || ""} through "${el.textContent}"`);
+        }
+      }
+      t.crossed = t.crossed.slice(0, 8);
+      t.overlaps = t.overlaps.slice(0, 8);
+      out.timelines.push(t);
+    }
+    return out;
   });
 }
 
 async function shot(page, name) {
+  mkdirSync(job.shots, { recursive: true });
   const file = path.join(job.shots, `${name}.png`);
   await page.screenshot({ path: file, fullPage: true });
   return file;
 }
 
+// Every page of every site at every width, in one context per width: layout always, axe at the
+// widths asked for, a full-page screenshot at the screenshot widths.
 async function pages(browser) {
   const out = {};
-  const desktop = await context(browser, { viewport: { width: 1280, height: 900 } });
-  const phone = await context(browser, { viewport: { width: PHONE, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 1 });
-  for (const p of job.pages) {
-    const { page, result } = await visit(desktop, job.base + p, async (page) => ({ axe: await axe(page) }));
-    result.screenshots = [await shot(page, `${slug(p)}-desktop`)];
-    await page.close();
-    const small = await visit(phone, job.base + p, async (page) => ({ overflow: await overflow(page), axe: await axe(page) }));
-    result.phone = small.result;
-    result.screenshots.push(await shot(small.page, `${slug(p)}-phone`));
-    await small.page.close();
-    out[p] = result;
-  }
-  await desktop.close();
-  await phone.close();
+  const widths = [...new Set([...job.widths, ...job.shot_widths])].sort((a, b) => a - b);
+  const one = async (width) => {
+    const mobile = width < 768;
+    const ctx = await context(browser, { viewport: { width, height: mobile ? 844 : 900 }, isMobile: mobile, hasTouch: mobile, deviceScaleFactor: 1 });
+    for (const site of job.sites) {
+      for (const p of site.pages) {
+        const key = site.name + ":" + p;
+        const entry = out[key] ||= { site: site.name, page: p, widths: {}, screenshots: [] };
+        const { page, result } = await visit(ctx, site.base + p, async (page) => {
+          const r = { layout: await layout(page) };
+          if (site.axe && job.widths.includes(width)) r.axe = await axe(page);
+          return r;
+        });
+        entry.status = entry.status || result.status;
+        entry.widths[width] = result;
+        if (job.shot_widths.includes(width)) entry.screenshots.push(await shot(page, `${site.name}-${slug(p)}-${width}`));
+        await page.close();
+      }
+    }
+    await ctx.close();
+  };
+  // Two widths at a time (one context each: console and requests are recorded per context).
+  const queue = widths.slice();
+  const worker = async () => { while (queue.length) await one(queue.shift()); };
+  await Promise.all([worker(), worker()]);
+  for (const entry of Object.values(out)) entry.screenshots.sort();
   return out;
 }
 
@@ -173,6 +276,7 @@ async function register(browser) {
     const header = (name) => page.locator("#sec-register thead th", { hasText: name }).locator("button");
     const titles = () => page.locator("#sec-register tbody tr:not([hidden]) td:nth-child(2)").allTextContents();
     r.titles_before = await titles();
+    r.shown_before_sort = await rows.filter({ visible: true }).count();
     await header("Title").click();
     r.titles_asc = await titles();
     r.aria_sort_asc = await page.locator("#sec-register thead th", { hasText: "Title" }).getAttribute("aria-sort");

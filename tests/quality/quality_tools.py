@@ -40,7 +40,9 @@ def save_artifacts(files) -> list[Path]:
     saved = []
     for file in files:
         file = Path(file)
-        if file.is_file():
+        if file.is_file() and file.resolve().parent == ARTIFACTS.resolve():
+            saved.append(file)  # written there already
+        elif file.is_file():
             shutil.copy(file, ARTIFACTS / file.name)
             saved.append(ARTIFACTS / file.name)
     return saved

@@ -31,7 +31,7 @@ def _full(text: str) -> str:
     return markdown._md.reset().convert(text)
 
 
-@settings(max_examples=3000)
+@settings(max_examples=3000, deadline=None)
 @given(st.one_of(st.lists(st.one_of(ALPHABET, WORDS), max_size=40).map("".join), PROSE))
 def test_the_shortcut_agrees_with_python_markdown(text):
     assert markdown._markdown_html(text) == _full(text)

@@ -27,6 +27,21 @@ def define_env(env) -> None:
         return renderer().home_key_dates(days)
 
     @env.macro
+    def next_release() -> str:
+        """The "Next" panel: the next go-live, when, what is in it, and the next cut-off."""
+        return renderer().home_next()
+
+    @env.macro
+    def choose_party() -> str:
+        """Links to the page of each Party Category; a small script remembers the choice."""
+        return renderer().home_parties()
+
+    @env.macro
+    def subscribe_calendars() -> str:
+        """Every calendar (whole site and each Party Category) as webcal:// and https:// with copy buttons."""
+        return renderer().subscribe_calendars("subscribe/")
+
+    @env.macro
     def latest_notices(count: int = 5) -> str:
         return renderer().home_notices(count)
 

@@ -32,7 +32,7 @@ from .. import views
 from .builddate import build_date
 from ..model.diagnostics import DataError
 from ..model.loader import collector_paused, display_path
-from ..policy import REGIONS
+from ..policy import REGIONS, format_long
 from ..render import downloads
 from ..render.calendar import calendars
 from ..render.feed import feed_xml
@@ -119,6 +119,7 @@ class SecsitePlugin(BasePlugin[SecsiteConfig]):
         for warning in self.data.warnings:
             log.info(str(warning))  # policy flags are shown on the pages; they must not fail --strict
         config.extra["secsite_example_data"] = self.config.example_data
+        config.extra["secsite_data_as_at"] = format_long(settings.today)  # "Data as at …" on every page
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -156,9 +157,15 @@ class SecsitePlugin(BasePlugin[SecsiteConfig]):
         page("releases/index.md", partial(self._page, "releases_index"), in_nav=True)
         page("notices/index.md", partial(self._page, "notices_index"), in_nav=True)
         page("changes/index.md", partial(self._page, "changes"), in_nav=True)
+        # A page per Party Category (/parties/<party-category>/): what impacts it, without JavaScript.
+        parties = views.party_views(schedule, views.register_lines(schedule, rows))
+        for party in parties:
+            page(f"parties/{party.slug}.md", partial(self._page, "party", party))
+        page("parties/index.md", partial(self._page, "parties_index", parties), in_nav=True)
 
         links = Links({_contract_path(f.url): f.url for f in files.documentation_pages()}, get_relative_url)
-        self.pages = PageRenderer(schedule, notices, self.site_url, changes, links)
+        self.pages = PageRenderer(schedule, notices, self.site_url, changes, links,
+                                  freezes=catalogue.calendar.change_freezes)
         for file, render in pending:
             file.content_string = render()
 
@@ -166,7 +173,7 @@ class SecsitePlugin(BasePlugin[SecsiteConfig]):
         download("api/modifications.json", downloads.modifications_json(schedule, self.site_url, links))
         download("api/releases.json", downloads.releases_json(schedule, self.site_url, changes, catalogue.calendar.change_freezes, links))
         download("api/changes.json", downloads.changes_json(changes, schedule, self.site_url, links))
-        for name in ("register.js", "secsite.css"):
+        for name in ("register.js", "copy.js", "parties.js", "secsite.css"):
             download(f"assets/secsite/{name}", resources.files("secsite").joinpath("assets", name).read_bytes())
         for path, content in calendars(catalogue, schedule, self.site_url, links).items():
             download(path, content)

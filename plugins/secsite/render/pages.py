@@ -52,6 +52,10 @@ def _environment() -> Environment:
         modification_url=views.modification_url,
         release_url=views.release_url,
         notice_url=views.notice_url,
+        party_url=views.party_url,
+        IMPACT_LEVELS=views.IMPACT_LEVELS,
+        IMPACT_LABELS=views.IMPACT_LABELS,
+        PARTY_SLUGS=views.PARTY_SLUGS,
     )
     return env
 
@@ -64,8 +68,9 @@ class PageRenderer:
     """Renders every generated page of one build; holds what all pages share."""
 
     def __init__(self, schedule: Schedule, notices: list[views.NoticeView], site_url: str,
-                 changes: list[views.ChangeView] | None = None, links: Links | None = None):
+                 changes: list[views.ChangeView] | None = None, links: Links | None = None, freezes=()):
         self.schedule = schedule
+        self.freezes = freezes  # the change freezes of data/calendar.yml (home page key dates)
         self.links = links or Links()
         self.notices = notices
         self.change_entries = changes or []  # views.change_log: every change up to the build date, newest first
@@ -150,10 +155,12 @@ class PageRenderer:
         )
 
     def register(self, rows: list[views.RegisterRow]) -> str:
+        lines = views.register_lines(self.schedule, rows)
         return self._render(
             "register.md.j2",
             "modifications/",
-            rows=rows,
+            lines=lines,
+            active_count=sum(1 for line in lines if line.active),
             stages=sorted({r.stage for r in rows}, key=list(views.STAGE_LABELS).index),
             routes=sorted({r.route for r in rows}, key=list(views.ROUTE_LABELS).index),
             releases=[rid for rid in self.schedule.releases if any(r.release_id == rid for r in rows)],
@@ -192,7 +199,30 @@ class PageRenderer:
         return self._render("home_releases.html.j2", "", releases=releases)
 
     def home_key_dates(self, days: int) -> str:
-        return self._render("home_key_dates.html.j2", "", dates=views.key_dates(self.schedule, days), days=days)
+        dates = views.home_key_dates(self.schedule, self.freezes, days)
+        return self._render("home_key_dates.html.j2", "", dates=dates, days=days)
+
+    def home_next(self) -> str:
+        """The "Next" panel: what goes live next, when, what is in it, and the next cut-off."""
+        return self._render("home_next.html.j2", "", panel=views.next_panel(self.schedule))
+
+    def home_parties(self) -> str:
+        """The choice of a Party Category: a link to each Party's page, remembered by a small script."""
+        return self._render("home_parties.html.j2", "")
+
+    def subscribe_calendars(self, page: str = "subscribe/") -> str:
+        """Every calendar of the site contract, each as webcal:// and https:// with a copy button."""
+        calendars = [("calendar.ics", "Every date", "Every release and modification date, change freezes included")]
+        calendars += [(f"calendars/{views.PARTY_SLUGS[key]}.ics", label,
+                       f"The dates of the releases and modifications that impact {label}")
+                      for key, label in views.PARTY_LABELS.items()]
+        return self._render("subscribe_calendars.html.j2", page, calendars=calendars)
+
+    def party(self, party: views.PartyView) -> str:
+        return self._render("party.md.j2", party.url, party=party)
+
+    def parties_index(self, parties: list[views.PartyView]) -> str:
+        return self._render("parties.md.j2", "parties/", parties=parties)
 
     def home_notices(self, count: int) -> str:
         return self._render("home_notices.html.j2", "", notices=self.notices[:count])

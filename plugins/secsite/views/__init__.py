@@ -11,5 +11,6 @@ from __future__ import annotations
 from .changes import *  # noqa: F403
 from .modifications import *  # noqa: F403
 from .notices import *  # noqa: F403
+from .parties import *  # noqa: F403
 from .releases import *  # noqa: F403
 from .words import *  # noqa: F403

@@ -10,7 +10,7 @@ from ..history.schedule import RELEASE_CANCELLED, TARGETED, ModificationView, Sc
 from ..model import ImplementationChange, Modification
 from ..policy import format_long
 from .releases import release_names
-from .words import ROUTE_LABELS, STAGE_LABELS, modification_url
+from .words import DECIDERS, ROUTE_LABELS, STAGE_LABELS, modification_url
 
 __all__ = [
     "modification_as_known",
@@ -20,6 +20,7 @@ __all__ = [
     "revisions",
     "awaiting_reason",
     "implementation_summary",
+    "closed_summary",
     "RegisterRow",
     "register_rows",
 ]
@@ -90,9 +91,25 @@ def awaiting_reason(view: ModificationView, schedule: Schedule) -> str | None:
     return f"{when} after every decision-by date above, so none of them applies (policy 4.2)"
 
 
+def closed_summary(view: ModificationView) -> str | None:
+    """'Rejected by the Authority on 17 September 2020: not implemented' or 'Withdrawn: not implemented'
+    for a modification that will never be implemented (as known on the build date); else None."""
+    if view.stage == "rejected":
+        decision = view.decision
+        if decision is not None and decision.outcome == "rejected":
+            return f"Rejected by {DECIDERS[decision.by]} on {format_long(decision.date)}: not implemented"
+        return "Rejected: not implemented"
+    if view.stage == "withdrawn":
+        return "Withdrawn: not implemented"
+    return None
+
+
 def implementation_summary(view: ModificationView, names: dict[str, str]) -> str:
     """One line for the register and page header: where the modification stands now."""
     mod, current = view.mod, view.current
+    closed = closed_summary(view)
+    if closed:
+        return closed
     if mod.implementation is None:
         return "Not yet set"
     if current is not None and current.status == RELEASE_CANCELLED:

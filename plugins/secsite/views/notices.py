@@ -12,9 +12,25 @@ from ..policy import MILESTONES, format_long
 from .words import DECIDERS, _md_text, modification_url, release_url
 
 __all__ = [
+    "NOTICE_KINDS",
     "NoticeView",
     "published_notices",
 ]
+
+# The kinds of notice, in the order the notices list offers them as filters, with their labels.
+NOTICE_KINDS = {
+    NoticeKind.APPROVED.value: "Approvals",
+    NoticeKind.DATE_REVISED.value: "Implementation date revised",
+    NoticeKind.TWELVE_MONTHS.value: "12 months to go-live",
+    NoticeKind.SIX_MONTHS.value: "6 months to go-live",
+    NoticeKind.ONE_MONTH.value: "1 month to go-live",
+    NoticeKind.ANNOUNCED.value: "New ad hoc releases",
+    NoticeKind.GO_LIVE_MOVED.value: "Go-live moved",
+    NoticeKind.TYPE_CHANGED.value: "Release type changed",
+    NoticeKind.CANCELLED.value: "Releases cancelled",
+    "hand-written": "Other announcements",
+}
+
 
 @dataclass(frozen=True)
 class NoticeView:
@@ -28,6 +44,16 @@ class NoticeView:
     modifications: tuple[str, ...]
     generated: bool
     source: str | None  # the data file of a hand-written notice (for the edit link)
+    kind: str = "hand-written"  # a NoticeKind value for a generated notice (the notices list filters on it)
+
+    @property
+    def kind_label(self) -> str:
+        """What kind of notice this is, in readers' words (the notices list's filter)."""
+        return NOTICE_KINDS[self.kind]
+
+    @property
+    def kind_order(self) -> int:
+        return list(NOTICE_KINDS).index(self.kind)
 
 
 def published_notices(catalogue: Catalogue, schedule: Schedule) -> list[NoticeView]:
@@ -64,7 +90,7 @@ def _generated_notice(notice: GeneratedNotice, schedule: Schedule) -> NoticeView
             body = (f"The Authority approved a new implementation date for {link}: {_md_text(where)}.\n\n"
                     f"Reason: {_md_text(notice.reason or '')}")
         releases = (notice.release_id,) if notice.release_id else ()
-        return NoticeView(notice.id, title, notice.date, body, releases, (mod.id,), True, None)
+        return NoticeView(notice.id, title, notice.date, body, releases, (mod.id,), True, None, notice.kind.value)
 
     name, go_live = notice.release_name, format_long(notice.go_live)
     implicit = schedule.histories[notice.release_id].implicit
@@ -101,5 +127,6 @@ def _generated_notice(notice: GeneratedNotice, schedule: Schedule) -> NoticeView
     else:
         lines.append(f"No modification was in scope on {format_long(notice.date)}.")
     lines += ["", release_link]
-    return NoticeView(notice.id, title, notice.date, "\n".join(lines), (notice.release_id,), notice.scope, True, None)
+    return NoticeView(notice.id, title, notice.date, "\n".join(lines), (notice.release_id,), notice.scope, True, None,
+                      notice.kind.value)
 
