@@ -116,11 +116,14 @@ class PageRenderer:
         wording = [views.option_wording(options, i, self.names) for i in range(len(options))]
         if view.mod.implementation and view.mod.implementation.working_days_after_decision:
             wording = [views.working_days_wording(view)]
+        original, alternatives = views.related_proposals(view.id, self.schedule.modifications)
         return self._render(
             "modification.md.j2",
             views.modification_url(view.id),
             view=view,
             mod=view.mod,
+            original=original,  # MP122 for MP122A, and the other way round (alternatives)
+            alternatives=alternatives,
             wording=wording,
             applies=views.option_that_applies(view),
             awaiting=views.awaiting_reason(view, self.schedule),

@@ -21,6 +21,7 @@ __all__ = [
     "awaiting_reason",
     "implementation_summary",
     "closed_summary",
+    "related_proposals",
     "RegisterRow",
     "register_rows",
 ]
@@ -89,6 +90,15 @@ def awaiting_reason(view: ModificationView, schedule: Schedule) -> str | None:
         return None
     when = "the decision came" if view.approved else "today is"
     return f"{when} after every decision-by date above, so none of them applies (policy 4.2)"
+
+
+def related_proposals(mod_id: str, known) -> tuple[str | None, list[str]]:
+    """An alternative proposal (MP122A) and its original (MP122), when both are in ``known``: the
+    original of ``mod_id`` (or None) and its alternatives, in letter order."""
+    original = mod_id[:-1] if mod_id[-1:].isupper() and mod_id[-2:-1].isdigit() and mod_id[:-1] in known else None
+    alternatives = [mod_id + letter for letter in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                    if mod_id[-1:].isdigit() and mod_id + letter in known]
+    return original, alternatives
 
 
 def closed_summary(view: ModificationView) -> str | None:
