@@ -182,7 +182,8 @@ class PageRenderer:
         return self._render("notice.md.j2", views.notice_url(notice.id), notice=notice)
 
     def notices_index(self) -> str:
-        return self._render("notices.md.j2", "notices/", notices=self.notices)
+        return self._render("notices.md.j2", "notices/", years=views.notices_by_year(self.notices),
+                            kinds=views.notice_kinds(self.notices))
 
     def changes(self) -> str:
         """/changes/: the last twelve months of changes, newest first, under a heading per month."""

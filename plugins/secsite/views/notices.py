@@ -13,6 +13,8 @@ from .words import DECIDERS, _md_text, modification_url, release_url
 
 __all__ = [
     "NOTICE_KINDS",
+    "notices_by_year",
+    "notice_kinds",
     "NoticeView",
     "published_notices",
 ]
@@ -130,3 +132,19 @@ def _generated_notice(notice: GeneratedNotice, schedule: Schedule) -> NoticeView
     return NoticeView(notice.id, title, notice.date, "\n".join(lines), (notice.release_id,), notice.scope, True, None,
                       notice.kind.value)
 
+
+
+def notices_by_year(notices: list[NoticeView]) -> list[tuple[int, list[NoticeView]]]:
+    """The notices under their year, newest year first, each year's notices in the order given."""
+    years: dict[int, list[NoticeView]] = {}
+    for notice in notices:
+        years.setdefault(notice.date.year, []).append(notice)
+    return sorted(years.items(), reverse=True)
+
+
+def notice_kinds(notices: list[NoticeView]) -> list[NoticeView]:
+    """One notice of each kind present, in the order of NOTICE_KINDS (for the filter's labels)."""
+    first = {}
+    for notice in notices:
+        first.setdefault(notice.kind, notice)
+    return sorted(first.values(), key=lambda notice: notice.kind_order)
