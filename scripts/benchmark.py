@@ -256,32 +256,14 @@ def site_project(data_dir: Path) -> Path:
 
 
 def plain_project(project: Path) -> Path:
-    """The baseline: the same pages as plain Markdown files, same theme and navigation, built by
-    MkDocs without the secsite and macros plugins. The generated pages and downloads are taken
-    from secsite's own plugin hooks, so both builds publish the same files."""
-    import yaml
-    from mkdocs.config import load_config
-    from mkdocs.structure.files import get_files
-
+    """The baseline: the same site written out by ``secsite export`` (every page as a Markdown file,
+    the downloads as static files, the same theme, navigation and Markdown extensions), built by
+    MkDocs without the secsite and macros plugins. Both builds publish the same files."""
     plain = project.parent / f"plain-{project.name}"
-    if plain.exists():
-        return plain
-    os.environ["SOURCE_DATE_EPOCH"] = EPOCH
-    config = load_config(str(project / "mkdocs.yml"))
-    config = config.plugins.on_config(config)
-    files = config.plugins.on_files(get_files(config), config=config)
-    docs = plain / "content"
-    shutil.copytree(project / "content", docs)
-    shutil.copytree(project / "overrides", plain / "overrides")
-    for file in files:
-        if file.generated_by:
-            target = docs / file.src_uri
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(file.content_bytes)
-    settings = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
-    settings["plugins"] = ["search"]
-    settings.pop("watch", None)
-    (plain / "mkdocs.yml").write_text(yaml.safe_dump(settings, sort_keys=False), encoding="utf-8")
+    if not plain.exists():
+        env = dict(os.environ, SOURCE_DATE_EPOCH=EPOCH)
+        command = [*SECSITE, "export", str(plain), "-f", str(project / "mkdocs.yml")]
+        subprocess.run(command, cwd=project, env=env, check=True, capture_output=True)
     return plain
 
 
@@ -347,8 +329,8 @@ DESCRIPTIONS = {
     "is that of the largest process.",
     "build": "Each row is the best of {runs} runs (taking turns with the baseline) of `mkdocs build --strict` of the site with N modification "
     "files, against the baseline: a plain MkDocs build (same theme, navigation and Markdown extensions, "
-    "search plugin only) of the same pages written out as Markdown files, with the same downloads as "
-    "static files. Both are subprocesses, start-up included.",
+    "search plugin only) of the same site written out by `secsite export` (every page a Markdown file, "
+    "the downloads static files). Both are subprocesses, start-up included.",
 }
 
 

@@ -137,10 +137,75 @@ def test_pull_requests_are_checked_tested_built_and_previewed():
     uploads = {s["with"]["name"]: s for s in steps(workflow) if s.get("uses", "").startswith("actions/upload-artifact@")}
     assert uploads["site-preview"]["with"]["path"].rstrip("/") == "site"
     # Screenshots of every page type at phone and desktop width, kept on every run (not only failures).
-    assert uploads["browser-test-screenshots"]["if"] == "${{ !cancelled() }}"
+    assert uploads["browser-test-screenshots"]["if"] == "${{ !cancelled() && matrix.preview }}"
     assert uploads["browser-test-screenshots"]["with"]["path"].rstrip("/") == "tests/quality/artifacts"
     python = next(s for s in steps(workflow) if s.get("uses", "").startswith("actions/setup-python@"))
     assert python["with"]["cache"] == "pip"
+
+
+def test_pull_requests_are_tested_on_every_supported_python_and_previewed_once():
+    (job,) = load("pr.yml")["jobs"].values()
+    matrix = job["strategy"]["matrix"]
+    assert matrix["python-version"] == ["3.11", "3.12", "3.13"]
+    assert job["strategy"]["fail-fast"] is False, "each Python reports its own failures"
+    (preview,) = [entry["python-version"] for entry in matrix["include"] if entry.get("preview")]
+    assert preview in matrix["python-version"]
+    python = next(s for s in job["steps"] if s.get("uses", "").startswith("actions/setup-python@"))
+    assert python["with"]["python-version"] == "${{ matrix.python-version }}"
+    # The tests run on every Python; the data check, the preview build and the uploads only once, so
+    # annotations are not repeated and artifact names do not clash.
+    for step in job["steps"]:
+        once = "matrix.preview" in step.get("if", "")
+        if "pytest" in step.get("run", "") or step.get("name") == "Install":
+            assert not once, step
+        if "secsite check data" in step.get("run", "") or "mkdocs build" in step.get("run", "") \
+                or step.get("uses", "").startswith("actions/upload-artifact@"):
+            assert once, step
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+def test_workflows_install_the_locked_versions_with_their_hashes(path):
+    workflow = load(path.name)
+    pip_lines = [line.strip() for line in runs(workflow).splitlines() if "pip install" in line]
+    assert "python -m pip install --require-hashes -r requirements/lock.txt" in pip_lines
+    assert "python -m pip install --no-deps -e ." in pip_lines
+    for line in pip_lines:
+        assert "--require-hashes" in line or "--no-deps" in line or line.endswith("--upgrade pip"), line
+    python = next(s for s in steps(workflow) if s.get("uses", "").startswith("actions/setup-python@"))
+    assert python["with"]["cache-dependency-path"] == "requirements/lock.txt"
+
+
+def test_the_readme_and_ci_install_from_the_lock():
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    commands = re.search(r"```sh\n(.*?)```", readme, flags=re.S).group(1).splitlines()
+    assert len(commands) == 2
+    for command in commands:
+        assert ".venv/bin/pip install --require-hashes -r requirements/lock.txt && .venv/bin/pip install --no-deps -e . && " in command
+    ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
+    assert ".venv/bin/pip install --require-hashes -r requirements/lock.txt && .venv/bin/pip install --no-deps -e . && " in ci
+    assert "pip install -e" not in ci
+
+
+def test_the_lock_pins_every_package_with_hashes():
+    lock = (REPO / "requirements" / "lock.txt").read_text(encoding="utf-8")
+    entries = re.split(r"\n(?=[a-z0-9])", lock.split("\n", 2)[2].strip())
+    assert entries
+    for entry in entries:
+        assert re.match(r"^[a-z0-9][a-z0-9._-]*==[^\s;]+", entry), entry
+        assert "--hash=sha256:" in entry, entry
+    names = {re.match(r"^([a-z0-9._-]+)==", e).group(1) for e in entries}
+    assert {"mkdocs", "mkdocs-material", "properdocs", "lxml", "pytest"} <= names
+    assert re.search(r"^mkdocs==1\.6\.", lock, flags=re.M), "never MkDocs 2"
+    assert not re.search(r"==\S*(a|b|rc|\.dev)\d", lock), "no pre-releases"
+
+
+def test_dependabot_updates_python_npm_and_actions_weekly():
+    config = yaml.safe_load((REPO / ".github" / "dependabot.yml").read_text(encoding="utf-8"))
+    updates = {(u["package-ecosystem"], u["directory"]): u for u in config["updates"]}
+    assert set(updates) == {("pip", "/"), ("npm", "/tests/tools"), ("github-actions", "/")}
+    for update in updates.values():
+        assert update["schedule"]["interval"] == "weekly"
+        assert update["groups"]
 
 
 def test_main_is_published_daily_and_on_demand_with_the_pages_actions():

@@ -82,6 +82,20 @@ def test_a_warning_in_strict_mode_leaves_the_previous_site(copy):
     assert_failed_and_left_the_site(copy, result, before)
 
 
+@pytest.mark.parametrize("line, said", [
+    ("", "mkdocs.yml has no site_url"),
+    ("site_url: sec-releases.example.org\n", "site_url': The URL isn't valid"),  # MkDocs says so
+])
+def test_a_missing_or_relative_site_url_is_named_and_leaves_the_previous_site(copy, line, said):
+    before = snapshot(copy / "site")
+    config = copy / "project/mkdocs.yml"
+    lines = config.read_text(encoding="utf-8").splitlines(keepends=True)
+    config.write_text("".join(line if x.startswith("site_url:") else x for x in lines), encoding="utf-8")
+    result = build(copy / "project", copy / "site")
+    assert said in result.stderr and "Traceback" not in result.stderr
+    assert_failed_and_left_the_site(copy, result, before)
+
+
 def test_bad_data_leaves_the_previous_site_and_is_reported_as_check_reports_it(copy):
     before = snapshot(copy / "site")
     project = copy / "project"

@@ -53,7 +53,10 @@ function watch(ctx, page) {
   });
   page.on("pageerror", (error) => ctx.secsite.console.push(`uncaught: ${error.message}`));
   page.on("requestfailed", (request) => {
-    if (ORIGINS.has(new URL(request.url()).origin)) {
+    // net::ERR_ABORTED is the browser dropping a request because the page navigated away (a click
+    // while the favicon loads); a missing file shows up as an HTTP status below instead.
+    const aborted = request.failure()?.errorText === "net::ERR_ABORTED";
+    if (!aborted && ORIGINS.has(new URL(request.url()).origin)) {
       ctx.secsite.console.push(`request failed: ${request.url()} ${request.failure()?.errorText}`);
     }
   });

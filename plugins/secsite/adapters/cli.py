@@ -3,6 +3,7 @@
 - ``secsite check [DATA_DIR]``: validate the data without building the site.
 - ``secsite schema [--out DIR] [--check]``: write (or compare) the JSON Schemas of the data files.
 - ``secsite new modification|release|notice …``: write a valid starting file; never overwrites.
+- ``secsite export DIR``: the whole site as a folder any static builder can build (adapters.export).
 """
 
 from __future__ import annotations
@@ -16,10 +17,10 @@ from datetime import date
 from pathlib import Path
 
 from .. import policy
-from . import scaffold
+from . import export, scaffold
 from ..model import schema
 from .builddate import build_date
-from ..model.diagnostics import errors
+from ..model.diagnostics import DataError, errors
 from ..history.schedule import Settings
 from ..model.loader import collector_paused
 from ..checks import check_data
@@ -69,7 +70,15 @@ def main(argv: list[str] | None = None) -> int:
     notice.add_argument("--release", action="append", default=[], help="a related release id (repeatable)")
     notice.add_argument("--modification", action="append", default=[], help="a related modification id (repeatable)")
 
+    exporting = commands.add_parser(
+        "export", help="write every page, feed and download into DIR, buildable without the secsite plugin"
+    )
+    exporting.add_argument("out", metavar="DIR", help="an empty or new folder")
+    exporting.add_argument("-f", "--config-file", default="mkdocs.yml", help="the site's configuration (default: mkdocs.yml)")
+
     args = parser.parse_args(argv)
+    if args.command == "export":
+        return _export(args)
     if args.command == "schema":
         return _schema(args)
     if args.command == "new":
@@ -113,6 +122,21 @@ def _check(args: argparse.Namespace) -> int:
     summary = f"{count} error{'s' * (count != 1)}, {warnings} warning{'s' * (warnings != 1)}"
     print(f"secsite check: {summary}", file=sys.stderr)
     return 1 if count else 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    today = _today()
+    if today is None:
+        return 1
+    try:
+        with collector_paused():
+            written = export.export(Path(args.config_file), Path(args.out), today)
+    except (export.ExportError, DataError) as exc:
+        print(export.report(exc), file=sys.stderr)
+        return 1
+    print(f"secsite export: wrote {len(written)} files into {args.out}; build them with: cd {args.out} && mkdocs build",
+          file=sys.stderr)
+    return 0
 
 
 def _schema(args: argparse.Namespace) -> int:

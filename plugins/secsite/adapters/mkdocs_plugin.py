@@ -13,11 +13,8 @@ from __future__ import annotations
 
 import logging
 import os
-import posixpath
 import shutil
 from functools import partial
-from typing import Callable
-from importlib import resources
 from pathlib import Path
 
 from mkdocs.config import config_options as c
@@ -28,18 +25,15 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import CountHandler, get_relative_url
 
-from .. import views
 from .builddate import build_date
+from ..checks import CheckedData, load
+from ..history.schedule import Settings
 from ..model.diagnostics import DataError
 from ..model.loader import collector_paused, display_path
 from ..policy import REGIONS, format_long
-from ..render import downloads
-from ..render.calendar import calendars
-from ..render.feed import feed_xml
-from ..render.links import Links
+from ..render.links import Links, contract_path
 from ..render.pages import PageRenderer
-from ..history.schedule import Settings
-from ..checks import CheckedData, load
+from ..render.site import Site, edit_url, site_url_problem
 
 log = get_plugin_logger(__name__)
 
@@ -53,12 +47,11 @@ class SecsiteConfig(Config):
     example_data = c.Type(bool, default=False)  # show the "example data" banner
 
 
-def _contract_path(url: str) -> str:
-    """The site-contract path of a page (``modifications/mp123/``) from the URL MkDocs gave it, which
-    is the same with directory URLs and ``modifications/mp123.html`` without."""
-    if url.endswith("index.html"):
-        return url[: -len("index.html")]
-    return url[: -len(".html")] + "/" if url.endswith(".html") else url
+def _walk_order(src_uri: str) -> tuple:
+    """Where ``os.walk`` meets a file, as MkDocs' ``get_files`` walks docs_dir: a folder's files
+    (``index`` and ``README`` first) before its sub-folders, each sorted by name."""
+    *folders, name = src_uri.split("/")
+    return (*((1, folder) for folder in folders), (0, os.path.splitext(name)[0] not in ("index", "README"), name))
 
 
 def _beside(site_dir: str, suffix: str) -> str:
@@ -97,10 +90,13 @@ class SecsitePlugin(BasePlugin[SecsiteConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if not self.config.enabled:
             return config
+        problem = site_url_problem(config.site_url)
+        if problem:  # checked before anything is written: the calendars and the feed need it
+            raise PluginError(f"secsite: {problem}")
         if self.staged:
             self._stage(config)
         self.data_dir = Path(config.config_file_path or ".").parent / self.config.data_dir
-        self.site_url = config.site_url or "/"
+        self.site_url = config.site_url
         try:
             settings = Settings(
                 today=build_date(),
@@ -125,63 +121,25 @@ class SecsitePlugin(BasePlugin[SecsiteConfig]):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         if not self.config.enabled or self.data is None:
             return files
-        catalogue, schedule = self.data.catalogue, self.data.schedule
-        notices = views.published_notices(catalogue, schedule)
-        changes = views.change_log(catalogue, schedule)  # /changes/, release change logs, the JSON
-        rows = views.register_rows(schedule)  # the register page and its CSV
-
+        site = Site(self.data, self.site_url, self.config.data_dir,
+                    partial(edit_url, config.repo_url, config.edit_uri))
         # Every generated page is added first, so that links come from MkDocs: each page's URL is the
         # one MkDocs gives its file (``use_directory_urls`` or not), and the renderer links between them
         # with MkDocs' own relative-URL function.
-        pending: list[tuple[File, Callable[[], str]]] = []
-
-        def page(src_uri: str, render: Callable[[], str], data_file: str | None = None, in_nav: bool = False) -> None:
-            inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
-            file = File.generated(config, src_uri, content="", inclusion=inclusion)
-            if data_file is not None:
-                # "Edit this page" opens the YAML file, which sits beside docs_dir in the repository.
-                file.edit_uri = posixpath.join("..", self.config.data_dir, data_file)
-            files.append(file)
-            pending.append((file, render))
-
-        def download(src_uri: str, content: bytes) -> None:
-            files.append(File.generated(config, src_uri, content=content))
-
-        for mod_id, view in schedule.modifications.items():
-            page(f"modifications/{mod_id.lower()}.md", partial(self._page, "modification", view), f"modifications/{mod_id}.yml")
-        for rid, release in schedule.releases.items():
-            page(f"releases/{rid}.md", partial(self._page, "release", release), f"releases/{rid}.yml" if release.data else None)
-        for notice in notices:
-            page(f"notices/{notice.id}.md", partial(self._page, "notice", notice), notice.source)
-        page("modifications/index.md", partial(self._page, "register", rows), in_nav=True)
-        page("releases/index.md", partial(self._page, "releases_index"), in_nav=True)
-        page("notices/index.md", partial(self._page, "notices_index"), in_nav=True)
-        page("changes/index.md", partial(self._page, "changes"), in_nav=True)
-        # A page per Party Category (/parties/<party-category>/): what impacts it, without JavaScript.
-        parties = views.party_views(schedule, views.register_lines(schedule, rows))
-        for party in parties:
-            page(f"parties/{party.slug}.md", partial(self._page, "party", party))
-        page("parties/index.md", partial(self._page, "parties_index", parties), in_nav=True)
-
-        links = Links({_contract_path(f.url): f.url for f in files.documentation_pages()}, get_relative_url)
-        self.pages = PageRenderer(schedule, notices, self.site_url, changes, links,
-                                  freezes=catalogue.calendar.change_freezes)
-        for file, render in pending:
-            file.content_string = render()
-
-        download("modifications/register.csv", downloads.register_csv(rows))
-        download("api/modifications.json", downloads.modifications_json(schedule, self.site_url, links))
-        download("api/releases.json", downloads.releases_json(schedule, self.site_url, changes, catalogue.calendar.change_freezes, links))
-        download("api/changes.json", downloads.changes_json(changes, schedule, self.site_url, links))
-        for name in ("register.js", "copy.js", "parties.js", "secsite.css"):
-            download(f"assets/secsite/{name}", resources.files("secsite").joinpath("assets", name).read_bytes())
-        for path, content in calendars(catalogue, schedule, self.site_url, links).items():
-            download(path, content)
-        download("feed.xml", feed_xml(notices, self.site_url, schedule.settings.today, links=links))
-        return files
-
-    def _page(self, name: str, *args) -> str:
-        return getattr(self.pages, name)(*args)
+        pages = site.pages()
+        generated = []
+        for page in pages:
+            inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
+            generated.append(File.generated(config, page.src_uri, content="", inclusion=inclusion))
+            files.append(generated[-1])
+        self.pages = site.use(Links({contract_path(f.url): f.url for f in files.documentation_pages()}, get_relative_url))
+        for page, file in zip(pages, generated):
+            file.content_string = site.render(page)
+        for path, content in site.downloads().items():
+            files.append(File.generated(config, path, content=content))
+        # In the order MkDocs would have found them on disk, as it does for ``secsite export``, so
+        # that the sitemap and the search index list pages in the same order either way.
+        return Files(sorted(files, key=lambda f: _walk_order(f.src_uri)))
 
     def _stage(self, config: MkDocsConfig) -> None:
         self.site_dir, self.mkdocs_config = config.site_dir, config

@@ -44,6 +44,8 @@ Choices where the contract is silent (each also noted where it is made):
   to its go-live. Party Category calendars do not include freezes: they hold only events of items
   that impact the category.
 - ``LAST-MODIFIED`` is not emitted: clients need only ``SEQUENCE`` to see a change.
+- Every file carries the Europe/London ``VTIMEZONE`` (``VTIMEZONE`` below), so that a Party
+  Category calendar with no event still holds the one component RFC 5545 3.6 requires.
 """
 
 from __future__ import annotations
@@ -54,7 +56,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from urllib.parse import urlsplit
 
-from icalendar import Calendar, vCategory, vDate, vDatetime, vDuration, vInt, vText, vUri
+from icalendar import Calendar, Timezone, TimezoneDaylight, TimezoneStandard, vCategory, vDate, vDatetime, vDuration
+from icalendar import vInt, vRecur, vText, vUri
 
 from .. import policy
 from ..history.events import EventState, Tracked, release_milestones, release_period, snapshot_days, track
@@ -73,6 +76,34 @@ PRODID = "-//secsite//SEC Releases//EN"
 REFRESH = timedelta(hours=12)  # RFC 7986 REFRESH-INTERVAL and Outlook's X-PUBLISHED-TTL
 TIMEZONE = "Europe/London"
 FREEZE_ITEM = "calendar"  # change freezes live in data/calendar.yml
+
+
+def _vtimezone() -> bytes:
+    """The VTIMEZONE of Europe/London (RFC 5545 3.6.5) that every calendar file carries.
+
+    RFC 5545 3.6 requires at least one component, and a Party Category calendar may have no event:
+    this is that component (events are all-day dates, so nothing refers to it; it also names the
+    zone X-WR-TIMEZONE gives). Written from the UK rules in force since 1996 (BST from 01:00 GMT on
+    the last Sunday of March to 01:00 GMT on the last Sunday of October) as two RRULEs, not
+    generated from the tz database, so the bytes depend neither on the build date nor on the
+    tzdata installed.
+    """
+    zone = Timezone()
+    zone.add("tzid", TIMEZONE)
+    for part, name, before, after, start, month in (
+        (TimezoneDaylight(), "BST", 0, 1, datetime(1996, 3, 31, 1), 3),  # 01:00 GMT
+        (TimezoneStandard(), "GMT", 1, 0, datetime(1996, 10, 27, 2), 10),  # 02:00 BST, 01:00 GMT
+    ):
+        part.add("tzname", name)
+        part.add("tzoffsetfrom", timedelta(hours=before))
+        part.add("tzoffsetto", timedelta(hours=after))
+        part.add("dtstart", start)
+        part.add("rrule", vRecur(freq="YEARLY", bymonth=month, byday="-1SU"))
+        zone.add_component(part)
+    return zone.to_ical(sorted=False)
+
+
+VTIMEZONE = _vtimezone()
 
 # What each milestone date means, in plain words ({go_live} is the release's go-live).
 _MEANING = {
@@ -257,7 +288,7 @@ def _calendar(events: list[_Event], serialised: dict[str, bytes], *, name: str, 
     cal.add("x-published-ttl", vDuration(REFRESH), encode=False)
     head, end = cal.to_ical(sorted=False).rsplit(b"END:VCALENDAR", 1)
     body = b"".join(serialised[e.uid] for e in sorted(events, key=lambda e: (e.start, e.uid)))
-    return head + body + b"END:VCALENDAR" + end
+    return head + VTIMEZONE + body + b"END:VCALENDAR" + end
 
 
 # --- events -------------------------------------------------------------------------------------

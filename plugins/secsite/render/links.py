@@ -9,11 +9,36 @@ directory URLs.
 
 from __future__ import annotations
 
+import posixpath
 import re
 from dataclasses import dataclass, field
 from typing import Callable, Mapping
 
 from markupsafe import Markup
+
+
+def page_url(src_uri: str, directory_urls: bool = True) -> str:
+    """The URL MkDocs gives the page at ``src_uri`` (``modifications/mp123.md``): ``modifications/mp123/``,
+    or ``modifications/mp123.html`` without directory URLs; ``index.md`` and ``README.md`` are a
+    folder's own page."""
+    parent, name = posixpath.split(src_uri)
+    stem = posixpath.splitext(name)[0]
+    stem = "index" if stem == "README" else stem
+    if not directory_urls or stem == "index":
+        url = posixpath.join(parent, stem + ".html")
+    else:
+        url = posixpath.join(parent, stem, "index.html")
+    if directory_urls and url.endswith("index.html"):
+        return (posixpath.dirname(url) or ".") + "/"
+    return url
+
+
+def contract_path(url: str) -> str:
+    """The site-contract path of a page (``modifications/mp123/``) from the URL the builder gave it,
+    which is the same with directory URLs and ``modifications/mp123.html`` without."""
+    if url.endswith("index.html"):
+        return url[: -len("index.html")]
+    return url[: -len(".html")] + "/" if url.endswith(".html") else url
 
 
 def relative_url(url: str, other: str) -> str:
