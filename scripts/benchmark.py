@@ -11,6 +11,9 @@ runs the command as a subprocess (so interpreter start-up and imports count) and
 
 ``--mode build`` times ``mkdocs build --strict`` of the site instead, taking turns with a plain
 MkDocs build of the same generated pages (the baseline; see ``plain_project``).
+
+``--mode serve`` times the editors' preview: the reload after saving one data file under ``mkdocs
+serve --dirty`` (and plain ``mkdocs serve``), against a full ``mkdocs build --strict`` in the same run.
 """
 
 from __future__ import annotations
@@ -20,11 +23,15 @@ import calendar
 import functools
 import os
 import platform
+import queue
 import random
+import re
+import socket
 import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -277,7 +284,83 @@ def run_baseline(data_dir: Path) -> Run:
     return _mkdocs_build(plain_project(site_project(data_dir)))
 
 
-MODES = ("check", "build")
+# --- The editors' preview -------------------------------------------------------------------------
+
+# The edit each reload follows: a modification's title, changed and changed back in turn.
+EDITED = "modifications/MP255.yml"
+_BUILT = re.compile(r"Documentation built in ([0-9.]+) seconds")
+
+
+class Server:
+    """``mkdocs serve`` of a project in the background, telling when each build is done."""
+
+    def __init__(self, project: Path, *options: str):
+        with socket.socket() as probe:  # a free port
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        env = dict(os.environ, SOURCE_DATE_EPOCH=EPOCH, NO_MKDOCS_2_WARNING="1")
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        command = [sys.executable, "-m", "mkdocs", "serve", *options, "-a", f"127.0.0.1:{port}", "-f", str(project / "mkdocs.yml")]
+        self.process = subprocess.Popen(command, cwd=project, env=env, stdout=subprocess.DEVNULL,
+                                        stderr=subprocess.PIPE, text=True)
+        self.lines: queue.Queue[str] = queue.Queue()
+        threading.Thread(target=self._read, daemon=True).start()
+        self.first = self.built()  # the first build: every page
+
+    def _read(self) -> None:
+        for line in self.process.stderr:
+            self.lines.put(line)
+        self.lines.put("")
+
+    def built(self) -> float:
+        """Wait for the next "Documentation built"; the seconds MkDocs reports for that build."""
+        while True:
+            line = self.lines.get(timeout=1800)
+            if not line or "ERROR" in line or "Aborted" in line:
+                self.stop()
+                raise SystemExit(f"mkdocs serve failed: {line}")
+            found = _BUILT.search(line)
+            if found:
+                return float(found.group(1))
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=60)
+
+
+def reloads(project: Path, options: tuple[str, ...], runs: int) -> tuple[float, float]:
+    """Save one data file ``runs`` times under ``mkdocs serve OPTIONS``; the best time from the save
+    until the rebuilt site is ready (the file watcher's delay included), and MkDocs' own figure for
+    that rebuild."""
+    path = project / "data" / EDITED
+    original = path.read_text(encoding="utf-8")
+    server = Server(project, *options)
+    best = (float("inf"), float("inf"))
+    try:
+        for run in range(runs):
+            time.sleep(1.5)  # let the watcher settle, as between an editor's saves
+            text = original if run % 2 else original.replace("title: ", "title: Edited ", 1)
+            start = time.perf_counter()
+            path.write_text(text, encoding="utf-8")
+            reported = server.built()
+            best = min(best, (time.perf_counter() - start, reported))
+    finally:
+        server.stop()
+        path.write_text(original, encoding="utf-8")
+    return best
+
+
+def serve_row(data_dir: Path, runs: int) -> tuple[Run, float, float, float]:
+    """A full ``mkdocs build --strict``, then the reload after one saved data file under ``mkdocs
+    serve`` (every page rebuilt) and under the editors' ``mkdocs serve --dirty``, in one run."""
+    project = site_project(data_dir)
+    full = best_of([run_build], data_dir, runs)[0]
+    plain, _ = reloads(project, (), runs)
+    preview, reported = reloads(project, ("--dirty",), runs)
+    return full, plain, preview, reported
+
+
+MODES = ("check", "build", "serve")
 TIMERS: dict[str, Callable[[Path], Run]] = {"check": run_check, "build": run_build}
 BASELINES: dict[str, Callable[[Path], Run]] = {"check": run_libyaml, "build": run_baseline}
 
@@ -307,7 +390,13 @@ def machine() -> str:
     return f"{os.cpu_count()} CPUs (nproc {len(os.sched_getaffinity(0))}), {model}, Python {platform.python_version()}"
 
 
-def table(mode: str, rows: list[tuple[int, Run, Run | None]]) -> str:
+def table(mode: str, rows: list) -> str:
+    if mode == "serve":
+        lines = ["| N | full build seconds | reload, `mkdocs serve` | reload, `mkdocs serve --dirty` (MkDocs' own figure) | ratio to the full build |",
+                 "|---:|---:|---:|---:|---:|"]
+        for count, full, plain, preview, reported in rows:
+            lines.append(f"| {count:,} | {full.seconds:.1f} | {plain:.2f} | {preview:.2f} ({reported:.2f}) | {preview / full.seconds:.2f} |")
+        return "\n".join(lines)
     if mode == "build":
         lines = ["| N | build seconds | baseline seconds | ratio | peak RSS MB (build) |", "|---:|---:|---:|---:|---:|"]
         for count, run, base in rows:
@@ -327,6 +416,12 @@ DESCRIPTIONS = {
     "ones with a revision) with the bundled releases, notices and calendar, taking turns with the baseline: "
     "a Python process that only parses the same YAML files with libyaml (PyYAML's CSafeLoader). Peak RSS "
     "is that of the largest process.",
+    "serve": "The editors' preview. Each row: the best of {runs} runs of `mkdocs build --strict` of the site "
+    "with N modification files (start-up included); then, in `mkdocs serve` and in `mkdocs serve --dirty` "
+    "(the command the README gives editors), the best of {runs} reloads after saving one modification "
+    "file (its title changed, then changed back), timed from the save until MkDocs reports the rebuilt "
+    "site, so the file watcher's delay (it looks every half second) is included. MkDocs' own figure for "
+    "the rebuild is in brackets. The ratio is the preview's reload over the full build.",
     "build": "Each row is the best of {runs} runs (taking turns with the baseline) of `mkdocs build --strict` of the site with N modification "
     "files, against the baseline: a plain MkDocs build (same theme, navigation and Markdown extensions, "
     "search plugin only) of the same site written out by `secsite export` (every page a Markdown file, "
@@ -343,17 +438,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-write", action="store_true", help="do not update scripts/BENCHMARK.md")
     args = parser.parse_args(argv)
 
-    timer = TIMERS[args.mode]
     load = os.getloadavg()[0]  # other work on the machine shows in the times
     speed = reference_loop()
-    rows = []
+    rows: list = []
     with tempfile.TemporaryDirectory(prefix="secsite-bench-") as tmp:
         base = args.keep or Path(tmp)
         for count in args.sizes:
             data_dir = base / f"data-{count}"
             if not data_dir.exists():
                 generate(data_dir, count)
-            run, baseline = best_of([timer, BASELINES[args.mode]], data_dir, args.runs)
+            if args.mode == "serve":
+                full, plain, preview, reported = serve_row(data_dir, args.runs)
+                print(f"N={count:,}: build {full.seconds:.2f} s, reload {plain:.2f} s, preview reload {preview:.2f} s", file=sys.stderr)
+                rows.append((count, full, plain, preview, reported))
+                continue
+            run, baseline = best_of([TIMERS[args.mode], BASELINES[args.mode]], data_dir, args.runs)
             print(f"N={count:,}: {run.seconds:.2f} s" + (f", baseline {baseline.seconds:.2f} s" if baseline else ""), file=sys.stderr)
             rows.append((count, run, baseline))
 

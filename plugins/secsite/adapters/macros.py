@@ -14,6 +14,11 @@ from ..render import reference
 from ..render.pages import PageRenderer
 
 
+# The macros whose output depends on the data files: a page calling one is rebuilt after every edit
+# of the data in the editors' preview (adapters.preview).
+SHOW_DATA = frozenset({"next_releases", "upcoming_key_dates", "next_release", "latest_notices"})
+
+
 def functions(renderer: Callable[[], PageRenderer]) -> dict[str, Callable[..., str]]:
     """The macros by name; ``renderer`` gives the build's page renderer once pages are being rendered."""
 

@@ -2,11 +2,15 @@
 
 No domain logic lives here. The data is loaded and checked in ``on_config``, so bad data fails the
 build with the same messages as ``secsite check``. Pages and downloads are added as generated files
-in ``on_files``.
+in ``on_files``; while Python-Markdown runs over a generated page, its HTML blocks are set aside
+(``render.rawhtml``), which makes the same page faster.
 
 A build writes into a folder beside ``site_dir`` and replaces ``site_dir`` with it only when the
 whole build has succeeded (``on_post_build``, after every other plugin), so a failure at any stage,
 including ``--strict`` stopping on a warning, leaves the previous site exactly as it was.
+
+Under ``mkdocs serve --dirty`` (the editors' preview) the plugin keeps what it can from one rebuild
+to the next and has MkDocs rebuild only the pages an edit changed (``adapters.preview``).
 """
 
 from __future__ import annotations
@@ -21,16 +25,18 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import CountHandler, get_relative_url
 
 from .builddate import build_date
+from .preview import Preview, quiet_dirty_warning
 from ..checks import CheckedData, load
 from ..history.schedule import Settings
 from ..model.diagnostics import DataError
 from ..model.loader import collector_paused, display_path
 from ..policy import REGIONS, format_long
+from ..render import rawhtml
 from ..render.links import Links, contract_path
 from ..render.pages import PageRenderer
 from ..render.site import Site, edit_url, site_url_problem
@@ -80,11 +86,18 @@ class SecsitePlugin(BasePlugin[SecsiteConfig]):
         self.staged = False  # set by on_startup: MkDocs called from Python builds in place
         self.site_dir: str | None = None  # the site to replace, while a build is being staged
         self.mkdocs_config: MkDocsConfig | None = None
+        self.preview: Preview | None = None  # kept across the rebuilds of ``mkdocs serve --dirty``
+        self.generated: set[str] = set()  # the generated pages' src_uri
+        self.aside: dict[str, dict[str, str]] = {}  # their HTML blocks, while Python-Markdown runs
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # ``serve`` builds into a temporary folder of its own, and ``--dirty`` adds to the files
         # already in the site: only a clean ``build`` or ``gh-deploy`` builds beside the site.
         self.staged = command in ("build", "gh-deploy") and not dirty
+        self.preview = None
+        if command == "serve" and dirty:  # the editors' preview: rebuild only what an edit changed
+            self.preview = Preview()
+            quiet_dirty_warning()
 
     @event_priority(100)  # first, so that every plugin writes into the staging folder
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -109,7 +122,7 @@ class SecsitePlugin(BasePlugin[SecsiteConfig]):
         try:
             with collector_paused():  # the data lives for the whole build
                 # Shown as ``secsite check`` shows it: relative to the working directory when inside it.
-                self.data = load(display_path(self.data_dir), settings)
+                self.data = load(display_path(self.data_dir), settings, self.preview and self.preview.reuse)
         except DataError as exc:
             raise PluginError(f"secsite: the data has errors; nothing was built.\n{exc.report()}") from None
         for warning in self.data.warnings:
@@ -132,14 +145,52 @@ class SecsitePlugin(BasePlugin[SecsiteConfig]):
             inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
             generated.append(File.generated(config, page.src_uri, content="", inclusion=inclusion))
             files.append(generated[-1])
-        self.pages = site.use(Links({contract_path(f.url): f.url for f in files.documentation_pages()}, get_relative_url))
+        links = Links({contract_path(f.url): f.url for f in files.documentation_pages()}, get_relative_url)
+        self.pages = site.use(links, self.preview and self.preview.pages)
         for page, file in zip(pages, generated):
             file.content_string = site.render(page)
+        self.generated = {page.src_uri for page in pages}
         for path, content in site.downloads().items():
-            files.append(File.generated(config, path, content=content))
+            generated.append(File.generated(config, path, content=content))
+            files.append(generated[-1])
+        if self.preview:
+            skipped = self.preview.mark(files, generated, config)
+            log.info(f"Preview: {self.preview.reuse.parsed} data files read anew, {self.preview.pages.rendered} "
+                     f"pages rendered anew, {len(generated) - skipped} of {len(generated)} generated files changed")
         # In the order MkDocs would have found them on disk, as it does for ``secsite export``, so
         # that the sitemap and the search index list pages in the same order either way.
         return Files(sorted(files, key=lambda f: _walk_order(f.src_uri)))
+
+    def on_env(self, env, config: MkDocsConfig, files: Files):
+        if self.preview:
+            env.bytecode_cache = self.preview.templates
+        return env
+
+    @event_priority(100)  # before the search plugin indexes the page...
+    def _hide_from_search(self, context, page, config: MkDocsConfig, nav):
+        if self.preview:
+            self.preview.hide_from_search(page)
+        return context
+
+    @event_priority(-100)  # ...and after it, before the page is written
+    def _show_to_search(self, context, page, config: MkDocsConfig, nav):
+        if self.preview:
+            self.preview.show_to_search(page)
+        return context
+
+    on_page_context = CombinedEvent(_hide_from_search, _show_to_search)
+
+    @event_priority(-100)  # last: after any other plugin changed the Markdown
+    def on_page_markdown(self, markdown: str, page, config: MkDocsConfig, files: Files) -> str:
+        if page.file.src_uri not in self.generated:
+            return markdown
+        markdown, self.aside[page.file.src_uri] = rawhtml.set_aside(markdown)
+        return markdown
+
+    @event_priority(100)  # first: every other plugin sees the page's whole HTML
+    def on_page_content(self, html: str, page, config: MkDocsConfig, files: Files) -> str:
+        aside = self.aside.pop(page.file.src_uri, None)
+        return rawhtml.put_back(html, aside) if aside else html
 
     def _stage(self, config: MkDocsConfig) -> None:
         self.site_dir, self.mkdocs_config = config.site_dir, config
@@ -156,6 +207,8 @@ class SecsitePlugin(BasePlugin[SecsiteConfig]):
 
     @event_priority(-100)  # last, after every other plugin has written its files (the search index)
     def on_post_build(self, config: MkDocsConfig) -> None:
+        if self.preview:
+            self.preview.built()
         if self.site_dir is None:
             return
         site_dir = self._unstage()
@@ -169,6 +222,8 @@ class SecsitePlugin(BasePlugin[SecsiteConfig]):
             raise PluginError(f"secsite: the new site was built but could not replace {site_dir} ({exc})") from None
 
     def on_build_error(self, error: Exception) -> None:
+        if self.preview:
+            self.preview.failed()
         if self.site_dir is not None:
             shutil.rmtree(_staging(self._unstage()), ignore_errors=True)
 

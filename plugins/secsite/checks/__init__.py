@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..history.schedule import Schedule, Settings, build_schedule
 from ..model.diagnostics import DataError, Diagnostic, errors
-from ..model.loader import Catalogue, read_catalogue
+from ..model.loader import Catalogue, Reuse, read_catalogue
 from ..policy import REGIONS
 from .rules import RULES, Checks
 
@@ -25,13 +25,15 @@ class CheckedData:
     warnings: tuple[Diagnostic, ...]
 
 
-def check_data(data_dir: str | Path, settings: Settings) -> tuple[Catalogue, Schedule | None, list[Diagnostic]]:
-    """Everything wrong with ``data_dir`` on the build date: per-file problems and cross-file rules, sorted."""
+def check_data(data_dir: str | Path, settings: Settings, reuse: Reuse | None = None
+               ) -> tuple[Catalogue, Schedule | None, list[Diagnostic]]:
+    """Everything wrong with ``data_dir`` on the build date: per-file problems and cross-file rules,
+    sorted. ``reuse`` keeps the files read last time (a preview reads the folder after each edit)."""
     if settings.region not in REGIONS:  # a setting, not the data: reported before anything is read
         valid = ", ".join(f'"{name}"' for name in REGIONS)
         problem = Diagnostic(str(data_dir), 0, 0, "error", f'unknown region "{settings.region}": use one of {valid}')
         return Catalogue.empty(), None, [problem]
-    catalogue, problems = read_catalogue(data_dir)
+    catalogue, problems = read_catalogue(data_dir, reuse)
     schedule = build_schedule(catalogue, settings)
     checks = Checks(catalogue, schedule)
     for rule in RULES:
@@ -39,9 +41,9 @@ def check_data(data_dir: str | Path, settings: Settings) -> tuple[Catalogue, Sch
     return catalogue, schedule, sorted(set(problems + checks.found))
 
 
-def load(data_dir: str | Path, settings: Settings) -> CheckedData:
+def load(data_dir: str | Path, settings: Settings, reuse: Reuse | None = None) -> CheckedData:
     """The checked data for a build; raises DataError (with every problem) when there is any error."""
-    catalogue, schedule, problems = check_data(data_dir, settings)
+    catalogue, schedule, problems = check_data(data_dir, settings, reuse)
     if errors(problems):
         raise DataError(problems)
     return CheckedData(catalogue, schedule, tuple(problems))  # type: ignore[arg-type]

@@ -11,6 +11,9 @@ invisible characters. The data folder itself may be a link.
 
 Large data sets (thousands of modifications) are read and parsed by worker processes, one per CPU;
 the models are validated here, as the parsed values cost less to send back than models do.
+
+A preview (``mkdocs serve``) reads the same folder again after each edit: given a ``Reuse``, a file
+whose bytes have not changed since the last read is neither parsed nor validated again.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ import difflib
 import errno
 import functools
 import gc
+import hashlib
 import multiprocessing
 import os
 import re
@@ -133,8 +137,36 @@ class _Opener:
         self.folders.clear()
 
 
-def read_catalogue(data_dir: str | os.PathLike[str]) -> tuple[Catalogue, list[Diagnostic]]:
-    """Read every data file. Returns the catalogue of the files that loaded and all problems found."""
+class Reuse:
+    """What reading each data file gave (its model, its document and its problems), keyed by its
+    path and a digest of its bytes, kept from one read of a data folder to the next. Models and
+    documents are immutable, so a file that did not change is taken as it was. Only the last read's
+    files are kept, so the memory it holds stays that of one data folder."""
+
+    def __init__(self) -> None:
+        self._last: dict[tuple, tuple] = {}
+        self._now: dict[tuple, tuple] = {}
+        self.parsed = 0  # files parsed and validated by the last read (the others were reused)
+
+    def _start(self) -> None:
+        self._now, self.parsed = {}, 0
+
+    def _finish(self) -> None:
+        self._last, self._now = self._now, {}
+
+    def get(self, kind: str, shown: str, text: str, make: Callable[[], tuple]) -> tuple:
+        key = (kind, shown, hashlib.blake2b(text.encode("utf-8"), digest_size=20).digest())
+        found = self._last.get(key) or self._now.get(key)
+        if found is None:
+            found = make()
+            self.parsed += 1
+        self._now[key] = found
+        return found
+
+
+def read_catalogue(data_dir: str | os.PathLike[str], reuse: Reuse | None = None) -> tuple[Catalogue, list[Diagnostic]]:
+    """Read every data file. Returns the catalogue of the files that loaded and all problems found.
+    With ``reuse``, files unchanged since its last read are taken from it."""
     root = Path(data_dir)
     problems: list[Diagnostic] = []
     try:
@@ -147,8 +179,13 @@ def read_catalogue(data_dir: str | os.PathLike[str]) -> tuple[Catalogue, list[Di
             message = f"cannot read the data directory ({exc.strerror}): {_WHERE_GIVEN}"
         problems.append(Diagnostic(str(root), 1, 1, "error", message))
         return Catalogue.empty(), problems
+    if reuse is not None:
+        reuse._start()
     with contextlib.closing(_Opener(str(root))) as opener:
-        return _read_catalogue(root, entries, opener, problems)
+        found = _read_catalogue(root, entries, opener, problems, reuse)
+    if reuse is not None:
+        reuse._finish()
+    return found
 
 
 def _entries(folder: Path) -> list[os.DirEntry]:
@@ -159,7 +196,7 @@ def _entries(folder: Path) -> list[os.DirEntry]:
 
 
 def _read_catalogue(root: Path, entries: list[os.DirEntry], opener: _Opener,
-                    problems: list[Diagnostic]) -> tuple[Catalogue, list[Diagnostic]]:
+                    problems: list[Diagnostic], reuse: Reuse | None) -> tuple[Catalogue, list[Diagnostic]]:
     sources: dict[tuple[str, str], YamlDocument] = {}
     unreadable: set[tuple[str, str]] = set()
     loaded: dict[str, dict[str, Any]] = {"modification": {}, "release": {}, "notice": {}}
@@ -173,14 +210,17 @@ def _read_catalogue(root: Path, entries: list[os.DirEntry], opener: _Opener,
         if folder in folders:
             plan += _files(root / folder, _join(prefix, folder), kind, suffix, pattern, page, unreadable)
 
-    yaml_files = [entry[1:] for entry in plan if isinstance(entry, tuple) and entry[0] != "notice"]
+    # With ``reuse`` every file is read here (reading is cheap) and only the changed ones are parsed.
+    yaml_files = [] if reuse else [entry[1:] for entry in plan if isinstance(entry, tuple) and entry[0] != "notice"]
     with contextlib.closing(_read_all(str(root), yaml_files, opener)) as read:
         for entry in plan:
             if isinstance(entry, Diagnostic):
                 problems.append(entry)
                 continue
             kind, folder, name, shown = entry
-            if kind == "notice":
+            if reuse is not None:
+                item, doc = _reuse_or_load(reuse, opener, kind, folder, name, shown, problems)
+            elif kind == "notice":
                 item, doc = _load_notice(opener, folder, name, shown, problems)
             else:
                 doc, found = next(read)
@@ -529,6 +569,26 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+def _reuse_or_load(reuse: Reuse, opener: _Opener, kind: str, folder: str, name: str, shown: str,
+                   problems: list[Diagnostic]) -> tuple[Any, YamlDocument | None]:
+    """A data file's model and document, taken from ``reuse`` when its bytes have not changed."""
+    text = _read_text(opener, folder, name, shown, problems)
+    if text is None:
+        return None, None
+
+    def load() -> tuple:
+        found: list[Diagnostic] = []
+        if kind == "notice":
+            item, doc = _notice_from_text(text, name, shown, found)
+        else:
+            item, doc = _load_item(kind, name, shown, _parse_yaml(text, shown, found), found)
+        return item, doc, tuple(found)
+
+    item, doc, found = reuse.get(kind, shown, text, load)
+    problems += found
+    return item, doc
+
+
 def _load_item(kind: str, name: str, shown: str, doc: YamlDocument | None, problems: list[Diagnostic]) -> tuple[Any, YamlDocument | None]:
     """Validate a modification or release read by ``_read_yaml``."""
     if doc is None:
@@ -545,8 +605,10 @@ def _load_item(kind: str, name: str, shown: str, doc: YamlDocument | None, probl
 
 def _load_notice(opener: _Opener, folder: str, name: str, shown: str, problems: list[Diagnostic]) -> tuple[Notice | None, YamlDocument | None]:
     text = _read_text(opener, folder, name, shown, problems)
-    if text is None:
-        return None, None
+    return (None, None) if text is None else _notice_from_text(text, name, shown, problems)
+
+
+def _notice_from_text(text: str, name: str, shown: str, problems: list[Diagnostic]) -> tuple[Notice | None, YamlDocument | None]:
     lines = text.splitlines(keepends=True)
     if not lines or lines[0].strip() != "---":
         problems.append(Diagnostic(shown, 1, 1, "error", "a notice starts with front matter: a line '---', the fields, then '---'"))

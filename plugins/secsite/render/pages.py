@@ -3,7 +3,10 @@ everything from data in HTML blocks written by autoescaping Jinja templates."""
 
 from __future__ import annotations
 
+import datetime
+import functools
 import json
+from typing import NamedTuple
 from markupsafe import Markup, escape
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
@@ -23,6 +26,7 @@ def _money(value: float | None) -> str:
     return f"{sign}£{value:,.0f}" if float(value).is_integer() else f"{sign}£{value:,.2f}"
 
 
+@functools.cache  # one per process: a preview's rebuilds reuse the compiled templates
 def _environment() -> Environment:
     env = Environment(
         loader=PackageLoader("secsite", "templates"),
@@ -60,6 +64,42 @@ def _environment() -> Environment:
     return env
 
 
+class NoticeLink(NamedTuple):
+    id: str
+    title: str
+    date: datetime.date
+
+
+class RenderedPages:
+    """Pages rendered by the previous build, each with everything it was rendered from, so that a
+    rebuild (the editors' preview) renders again only the pages whose inputs changed.
+
+    A page is taken from here only when its inputs are equal (``==``, which the views' frozen
+    dataclasses and the models compare field by field) to those of last time, and so is what every
+    page shares: the build date, the release names and the pages' URLs. Where the inputs cannot be
+    told equal, the page is rendered anew: this can only cost time, never show a stale page. Only
+    the pages with inputs fully listed use it (a modification's page, a notice's page)."""
+
+    def __init__(self) -> None:
+        self._shared: object = None
+        self._last: dict[tuple, tuple] = {}
+        self._now: dict[tuple, tuple] = {}
+        self.rendered = 0  # pages rendered anew by the last build
+
+    def start(self, shared: object) -> None:
+        """A new build, with what every page shares."""
+        self._last = self._now if shared == self._shared else {}
+        self._now, self._shared, self.rendered = {}, shared, 0
+
+    def get(self, page: tuple, inputs: tuple, render) -> str:
+        found = self._last.get(page)
+        if found is None or found[0] != inputs:
+            found = (inputs, render())
+            self.rendered += 1
+        self._now[page] = found
+        return found[1]
+
+
 def _site_root(path: str) -> str:
     return "/" + path  # a site-root link, made relative to each page by render.links.site_links
 
@@ -68,7 +108,8 @@ class PageRenderer:
     """Renders every generated page of one build; holds what all pages share."""
 
     def __init__(self, schedule: Schedule, notices: list[views.NoticeView], site_url: str,
-                 changes: list[views.ChangeView] | None = None, links: Links | None = None, freezes=()):
+                 changes: list[views.ChangeView] | None = None, links: Links | None = None, freezes=(),
+                 reuse: RenderedPages | None = None):
         self.schedule = schedule
         self.freezes = freezes  # the change freezes of data/calendar.yml (home page key dates)
         self.links = links or Links()
@@ -87,6 +128,12 @@ class PageRenderer:
                 self.notices_by_release.setdefault(rid, []).append(notice)
             for mid in notice.modifications:
                 self.notices_by_modification.setdefault(mid, []).append(notice)
+        self.reuse = reuse
+        if reuse is not None:
+            reuse.start((self.today, site_url, tuple(self.names.items()), tuple(self.links.urls.items())))
+
+    def _reused(self, page: tuple, inputs: tuple, render) -> str:
+        return render() if self.reuse is None else self.reuse.get(page, inputs, render)
 
     def _render(self, template: str, page: str, **context) -> str:
         """Render ``template`` for the page at site-contract path ``page``: ``href(path)`` links from
@@ -117,9 +164,7 @@ class PageRenderer:
         if view.mod.implementation and view.mod.implementation.working_days_after_decision:
             wording = [views.working_days_wording(view)]
         original, alternatives = views.related_proposals(view.id, self.schedule.modifications)
-        return self._render(
-            "modification.md.j2",
-            views.modification_url(view.id),
+        context = dict(
             view=view,
             mod=view.mod,
             original=original,  # MP122 for MP122A, and the other way round (alternatives)
@@ -129,8 +174,15 @@ class PageRenderer:
             awaiting=views.awaiting_reason(view, self.schedule),
             revisions=views.revisions(view, self.schedule),
             summary=views.implementation_summary(view, self.names),
-            notices=self.notices_by_modification.get(view.id, []),
+            # Only what the page shows of each notice, so that a notice's new text (a title in a
+            # release's scope list) does not make every page that links it count as changed.
+            notices=[NoticeLink(n.id, n.title, n.date) for n in self.notices_by_modification.get(view.id, [])],
         )
+        # Everything the template reads: the context, and the titles of the related proposals.
+        titles = tuple(self.schedule.modifications[m].mod.title for m in [original, *alternatives] if m)
+        inputs = (titles, *context.values())
+        return self._reused(("modification", view.id), inputs,
+                            lambda: self._render("modification.md.j2", views.modification_url(view.id), **context))
 
     def release(self, release: ReleaseView) -> str:
         data = release.data
@@ -179,7 +231,8 @@ class PageRenderer:
         )
 
     def notice(self, notice: views.NoticeView) -> str:
-        return self._render("notice.md.j2", views.notice_url(notice.id), notice=notice)
+        return self._reused(("notice", notice.id), (notice,),
+                            lambda: self._render("notice.md.j2", views.notice_url(notice.id), notice=notice))
 
     def notices_index(self) -> str:
         return self._render("notices.md.j2", "notices/", years=views.notices_by_year(self.notices),

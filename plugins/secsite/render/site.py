@@ -21,7 +21,7 @@ from . import downloads as csv_and_json
 from .calendar import calendars
 from .feed import feed_xml
 from .links import Links
-from .pages import PageRenderer
+from .pages import PageRenderer, RenderedPages
 
 ASSETS = ("register.js", "copy.js", "parties.js", "secsite.css")  # served from assets/secsite/
 
@@ -94,12 +94,12 @@ class Site:
         found.append(Page("parties/index.md", True, None, lambda r: r.parties_index(parties)))
         return found
 
-    def use(self, links: Links) -> PageRenderer:
+    def use(self, links: Links, reuse: RenderedPages | None = None) -> PageRenderer:
         """Fix every page's URL (``links``, from the builder); returns the renderer of the pages and
-        of the home page's pieces."""
+        of the home page's pieces. ``reuse`` holds pages rendered by the previous build (a preview)."""
         self.links = links
         self.renderer = PageRenderer(self.schedule, self.notices, self.site_url, self.changes, links,
-                                     freezes=self.catalogue.calendar.change_freezes)
+                                     freezes=self.catalogue.calendar.change_freezes, reuse=reuse)
         return self.renderer
 
     def render(self, page: Page) -> str:
