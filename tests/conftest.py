@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import signal
 import textwrap
 from contextlib import contextmanager
@@ -9,9 +10,16 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from secsite.history.schedule import Settings
 from sitebuild import REPO, build
+
+# Property tests without a number of their own run 1,500 examples on CI (CI=true: .ci/run and GitHub
+# Actions set it) and 150 locally, so that the README's test command stays quick.
+settings.register_profile("ci", max_examples=1_500, deadline=None)
+settings.register_profile("local", max_examples=150, deadline=None)
+settings.load_profile("ci" if os.environ.get("CI") == "true" else "local")
 
 TODAY = date(2026, 11, 26)
 SETTINGS = Settings(today=TODAY)

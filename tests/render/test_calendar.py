@@ -18,7 +18,7 @@ from conftest import SETTINGS, TODAY, VALID_MODIFICATION, VALID_RELEASE, modific
 from secsite.model.diagnostics import errors
 from secsite.model import PARTY_CATEGORIES
 from secsite.render.calendar import _fold, calendars
-from secsite.history.schedule import Settings, build_schedule
+from secsite.history.schedule import Settings
 from secsite.checks import check_data, load
 from secsite.views import PARTY_SLUGS
 
@@ -276,28 +276,77 @@ def test_site_url_must_be_absolute(bundled):
 # --- which events, in which file ---------------------------------------------------------------
 
 
-def test_release_milestones_are_exactly_the_schedule_keys(bundled):
-    checked, files = bundled
-    for rid, release in checked.schedule.releases.items():
+def test_each_kind_of_release_has_exactly_its_own_milestone_dates(bundled):
+    # Worked out by hand from the bundled data, built on 26 November 2026 (non-working days: the
+    # England and Wales bank holidays plus 24 and 31 December 2026, data/calendar.yml).
+    # - June 2027, a scheduled System Release: go-live the last Thursday of June, 24 June 2027 (R1).
+    #   Systems cut-off 12 months before, Wednesday 24 June 2026; TAD to the TAG 9 months before,
+    #   Thursday 24 September 2026; documentation cut-off and TAD published 6 months before,
+    #   Thursday 24 December 2026, a non-working day in the data, so Wednesday 23 December 2026;
+    #   go-live evidence 6 weeks before, Thursday 13 May 2027; actual cost report 2 months after,
+    #   Tuesday 24 August 2027 (R13, R17, R20, R21). Its testing phases (data): SIT from 11 January
+    #   2027, UIT from 12 April 2027, revised once (SEQUENCE 1).
+    # - February 2027, a scheduled Documentation Release: go-live the last Thursday of February,
+    #   25 February 2027; documentation cut-off Tuesday 25 August 2026 (the summer bank holiday is
+    #   the 31st); go-live evidence Thursday 14 January 2027. No systems cut-off, TAD or cost report.
+    # - September 2026 (MP287), an ad hoc Documentation Release live on 17 September 2026:
+    #   documentation cut-off Tuesday 17 March 2026, go-live evidence Thursday 6 August 2026.
+    # - December 2026 (MP291), the ad hoc release implied by MP291's own date, 2 December 2026:
+    #   nothing to prepare, only its go-live.
+    # None of these events is cancelled.
+    _, files = bundled
+    expected = {
+        "2027-06": {
+            "systems-cutoff": ("20260624", "0"),
+            "tad-to-tag": ("20260924", "0"),
+            "documentation-cutoff": ("20261223", "0"),
+            "tad-published": ("20261223", "0"),
+            "testing-sit": ("20270111", "0"),
+            "testing-uit": ("20270412", "1"),
+            "go-live-evidence": ("20270513", "0"),
+            "go-live": ("20270624", "0"),
+            "actual-cost-report": ("20270824", "0"),
+        },
+        "2027-02": {
+            "documentation-cutoff": ("20260825", "0"),
+            "go-live-evidence": ("20270114", "0"),
+            "go-live": ("20270225", "0"),
+        },
+        "2026-09-mp287": {
+            "documentation-cutoff": ("20260317", "0"),
+            "go-live-evidence": ("20260806", "0"),
+            "go-live": ("20260917", "0"),
+        },
+        "2026-12-mp291": {"go-live": ("20261202", "0")},
+    }
+    for rid, dates in expected.items():
         events = event_lines(files[f"releases/{rid}/calendar.ics"])
-        found = {key_of(u) for u in events if item_of(u) == rid and key_of(u) in RELEASE_KEYS}
-        milestones = {m.key for m in release.milestones}
-        # Every milestone of the schedule, plus (since the history model) a cancelled "tombstone" for
-        # each date a change of type took away before it passed (R2): clients that had it drop it.
-        assert milestones <= found, rid
-        for key in found - milestones:
-            lines = events[f"{rid}.{key}@{HOST}"]
-            assert "STATUS:CANCELLED" in lines and "(cancelled): " in prop(lines, "SUMMARY"), (rid, key)
-            assert release.data is not None and release.data.type_changes, (rid, key)
-        # A Documentation Release has no systems cut-off, TAD or actual-cost-report dates of its own;
-        # one that was a System Release keeps those that had passed before the change (as-of rule).
-        if release.history.implicit:
-            # A modification's own date (here MP291's, 10 Working Days after its decision) is an ad hoc
-            # release with nothing to prepare: only its go-live.
-            assert milestones == {"go-live"}, rid
-        elif release.type == "documentation":
-            own = {m.key for m in release.milestones if m.passed_under is None or m.passed_under.type == "documentation"}
-            assert own == {"documentation-cutoff", "go-live-evidence", "go-live"}, rid
+        own = {key_of(u): lines for u, lines in events.items() if item_of(u) == rid}
+        assert {key: (prop(lines, "DTSTART"), prop(lines, "SEQUENCE")) for key, lines in own.items()} == dates, rid
+        assert not [key for key, lines in own.items() if "STATUS:CANCELLED" in lines], rid
+
+
+def test_each_milestone_is_named_and_cites_its_policy_section(bundled):
+    # What a subscriber reads for each key date of the bundled June 2027 System Release: the name
+    # of the date, and the policy section that sets it (policy-rules.md: cut-offs R13 = 5.3, TAD
+    # R17 = 6.1, go-live evidence R21 = 8, actual cost R20 = 7.3, scheduled go-live R1 = 3.1).
+    # Formerly tests/policy/test_releases.py copied the milestone table itself.
+    _, files = bundled
+    cal = Calendar.from_ical(files["releases/2027-06/calendar.ics"])
+    by_key = {key_of(str(e["UID"])): e for e in cal.walk("VEVENT") if item_of(str(e["UID"])) == "2027-06"}
+    expected = {
+        "systems-cutoff": ("June 2027 SEC Release: scope cut-off for DCC and User system changes", "Set by policy 5.3."),
+        "documentation-cutoff": ("June 2027 SEC Release: scope cut-off for documentation-only changes", "Set by policy 5.3."),
+        "tad-to-tag": ("June 2027 SEC Release: Testing Approach Document to the TAG", "Set by policy 6.1."),
+        "tad-published": ("June 2027 SEC Release: Testing Approach Document published", "Set by policy 6.1."),
+        "go-live-evidence": ("June 2027 SEC Release: go-live evidence to the Panel", "Set by policy 8."),
+        "go-live": ("June 2027 SEC Release: go-live", "A scheduled SEC System Release (policy 3.1)."),
+        "actual-cost-report": ("June 2027 SEC Release: actual cost report", "Set by policy 7.3."),
+    }
+    for key, (summary, cites) in expected.items():
+        assert str(by_key[key]["SUMMARY"]) == summary, key
+        paragraphs = str(by_key[key]["DESCRIPTION"]).split("\n\n")
+        assert any(p == cites or p.startswith(cites + " ") for p in paragraphs), key
 
 
 def test_a_release_turned_into_a_documentation_release_keeps_tombstones(bundled):
@@ -371,19 +420,39 @@ def test_freeze_is_left_out_of_releases_it_does_not_touch(bundled):
     assert f"calendar.freeze-2026-christmas@{HOST}" not in uids(files["releases/2028-06/calendar.ics"])
 
 
+def test_only_the_dccs_own_deadlines_are_shown_as_missed(bundled):
+    # Bundled June 2027: the Panel set the systems scope on 10 July 2026, after the cut-off of
+    # 24 June 2026; a cut-off is the Panel's, not a DCC obligation: no "later than" (R13).
+    # Bundled June 2021: go-live Thursday 24 June 2021; the DCC published the Testing Approach
+    # Document on 14 January 2021, after the deadline 6 months before, Thursday 24 December 2020 (R17).
+    _, files = bundled
+    june_2027 = event_lines(files["releases/2027-06/calendar.ics"])
+    cutoff = prop(june_2027[f"2027-06.systems-cutoff@{HOST}"], "DESCRIPTION")
+    assert "The Panel set the systems scope on 10 July 2026.\\n\\n" in cutoff
+    assert "later than the policy allows" not in cutoff
+    june_2021 = event_lines(files["releases/2021-06/calendar.ics"])
+    tad = prop(june_2021[f"2021-06.tad-published@{HOST}"], "DESCRIPTION")
+    assert "Published on 14 January 2021\\, later than the policy allows." in tad
+
+
 def test_decision_by_dates_only_while_undecided(bundled):
-    checked, files = bundled
-    today = checked.schedule.settings.today
-    site = uids(files["calendar.ics"])
-    for mod_id, view in checked.schedule.modifications.items():
-        mine = {key_of(u) for u in site if item_of(u) == mod_id.lower() and key_of(u).startswith("decision-by-")}
-        # Decided as known on T (a decision dated after T is not known yet).
-        decided = view.approved or view.mod.closed and (view.mod.decision is None or view.mod.decision.date <= today)
-        if decided or view.mod.implementation is None:
-            assert mine == set(), mod_id
-        else:
-            assert mine == {f"decision-by-{o.release_id}" for o in view.options if o.release_id}, mod_id
-    assert f"mp276.decision-by-2027-11@{HOST}" in site  # the fall-back option of an undecided one
+    # Read from data/modifications, built on 26 November 2026: the modifications with conditional
+    # implementation dates (policy 4.2) and no decision yet are MP273, MP276, MP279, MP280, MP290 and
+    # MP292; each option's "decision needed by" day is a date in the data. Those decided (MP104 to
+    # MP293, approved or rejected, none after 26 November 2026) have none, fall-backs included.
+    _, files = bundled
+    site = event_lines(files["calendar.ics"])
+    found = {u.split("@")[0]: prop(lines, "DTSTART") for u, lines in site.items() if key_of(u).startswith("decision-by-")}
+    assert found == {
+        "mp273.decision-by-2027-06": "20261209",
+        "mp276.decision-by-2027-06": "20261210",
+        "mp276.decision-by-2027-11": "20270415",  # the fall-back option of an undecided one
+        "mp279.decision-by-2027-02": "20261210",
+        "mp279.decision-by-2027-06": "20270311",
+        "mp280.decision-by-2027-11": "20270310",
+        "mp290.decision-by-2028-06": "20270610",
+        "mp292.decision-by-2028-06": "20270610",
+    }
 
 
 def test_an_implementation_date_off_every_release_go_live_is_an_ad_hoc_release(bundled):
@@ -404,23 +473,27 @@ def test_an_implementation_date_off_every_release_go_live_is_an_ad_hoc_release(b
 
 
 def test_party_category_calendar_holds_only_events_that_impact_it(bundled):
-    checked, files = bundled
-    schedule = checked.schedule
-    mods = {mid.lower(): v.mod for mid, v in schedule.modifications.items()}
-    for category in PARTY_CATEGORIES:
-        found = uids(files[f"calendars/{PARTY_SLUGS[category]}.ics"])
-        assert found, category
-        for uid in found:
-            item = item_of(uid)
-            if item in mods:
-                assert category in mods[item].impacts.parties.impacted(), (category, uid)
-            else:
-                release = schedule.releases[item]  # no freezes: they belong to no item that impacts
-                impacted = [
-                    p.modification_id for p in release.in_scope()
-                    if category in schedule.modifications[p.modification_id].mod.impacts.parties.impacted()
-                ]
-                assert impacted, (category, uid)
+    # Read from data/modifications: the June 2027 release's scope is MP255 (large and small
+    # suppliers, other parties), MP273 (large and small suppliers, electricity networks), MP275
+    # (large and small suppliers) and MP276 (large and small suppliers, electricity networks).
+    # MP279 (targeted at February 2027, fall-back June 2027) impacts every category. So the release's
+    # go-live reaches every category but gas networks; the decision-by dates of MP273 and MP276 reach
+    # suppliers and electricity networks only; MP279's reach all five.
+    _, files = bundled
+    watched = {
+        f"2027-06.go-live@{HOST}", f"mp273.decision-by-2027-06@{HOST}", f"mp276.decision-by-2027-06@{HOST}",
+        f"mp279.decision-by-2027-02@{HOST}", f"mp279.decision-by-2027-06@{HOST}",
+    }
+    mp279 = {f"mp279.decision-by-2027-02@{HOST}", f"mp279.decision-by-2027-06@{HOST}"}
+    expected = {
+        "large-suppliers": watched,
+        "small-suppliers": watched,
+        "electricity-networks": watched,
+        "gas-networks": mp279,
+        "other-parties": mp279 | {f"2027-06.go-live@{HOST}"},
+    }
+    for slug, uids_seen in expected.items():
+        assert uids(files[f"calendars/{slug}.ics"]) & watched == uids_seen, slug
 
 
 def test_gas_networks_calendar(bundled):
@@ -603,12 +676,6 @@ def test_dtstamp_is_the_build_date_and_nothing_else_moves_with_it(data):
     assert b"DTSTAMP:20261130T000000Z\r\n" in late["calendar.ics"]
     # Same data, later build date: only DTSTAMP differs (MP100 is still undecided on both days).
     assert early["calendar.ics"].replace(b"DTSTAMP:20261126T000000Z", b"DTSTAMP:20261130T000000Z") == late["calendar.ics"]
-
-
-def test_schedule_built_directly_renders_the_same(bundled):
-    checked, files = bundled
-    schedule = build_schedule(checked.catalogue, SETTINGS)
-    assert calendars(checked.catalogue, schedule, SITE) == files
 
 
 def test_releases_of_the_horizon_without_data_still_get_a_calendar(bundled):

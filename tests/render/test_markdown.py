@@ -120,3 +120,43 @@ def test_pages_and_the_feed_link_to_images_from_other_hosts(data):
     for where, html in outputs.items():
         assert '<a href="https://tracker.example.net/pixel.gif">Tracking chart</a>' in html, where
         assert "<img" not in html, where
+
+
+# --- links an editor may and may not write -----------------------------------------------------
+
+
+def test_script_and_data_links_lose_their_target_and_keep_their_text():
+    for target in ("javascript:alert(1)", "JaVaScRiPt:alert(1)", " javascript:alert(1)", "java&#9;script:alert(1)",
+                   "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==", "vbscript:msgbox(1)",
+                   "file:///etc/passwd"):
+        soup = _soup(f"Click [here]({target}) now.")
+        (link,) = soup.find_all("a")
+        assert link.get("href") is None, target
+        assert link.get_text() == "here", target
+        assert soup.get_text() == "Click here now.", target
+
+
+def test_a_data_image_is_not_shown():
+    soup = _soup("![pixel](data:image/png;base64,iVBORw0KGgo=)")
+    assert [img.get("src") for img in soup.find_all("img")] in ([], [None])
+    assert "data:" not in str(soup)
+
+
+def test_web_mail_and_site_links_are_kept():
+    soup = _soup("[a](https://example.org/x?y=1) [b](http://example.org/) [c](mailto:secas@example.org) "
+                 "[d](/releases/2027-06/) [e](../mp123/) [f](#costs) [g](register.csv)")
+    assert [(a.get_text(), a["href"]) for a in soup.find_all("a")] == [
+        ("a", "https://example.org/x?y=1"), ("b", "http://example.org/"), ("c", "mailto:secas@example.org"),
+        ("d", "/releases/2027-06/"), ("e", "../mp123/"), ("f", "#costs"), ("g", "register.csv"),
+    ]
+
+
+def test_raw_html_is_shown_as_the_text_the_editor_typed():
+    html = str(markdown.render_markdown('Keep <script>alert("x")</script> and <div onclick="y">z</div> as text.'))
+    soup = BeautifulSoup(html, "html.parser")
+    assert soup.find("script") is None and soup.find("div") is None
+    assert soup.get_text() == 'Keep <script>alert("x")</script> and <div onclick="y">z</div> as text.'
+    # A block of HTML on its own is escaped too (the block parser is off).
+    soup = BeautifulSoup(str(markdown.render_markdown("<iframe src=\"https://example.org/\"></iframe>")), "html.parser")
+    assert soup.find("iframe") is None
+    assert soup.get_text() == '<iframe src="https://example.org/"></iframe>'

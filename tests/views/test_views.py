@@ -164,3 +164,141 @@ def test_a_change_entry_keeps_the_release_name_of_its_day(data):
         entries = [e for e in views.change_log(catalogue, sched) if e.change.kind.value == "rid-version" and e.change.subject == "2027-11"]
         assert [e.title for e in entries] == ["November 2027 SEC Release"], day
     assert schedule_on(data, date(2027, 3, 2)).releases["2027-11"].name == "December 2027 SEC Release"
+
+
+# --- the bundled data, built on 26 November 2026 ------------------------------------------------
+#
+# Worked out by hand from data/ (cal 2026, cal 2027, data/calendar.yml):
+# - MP291 (self-governance) approved by the Change Board on Wednesday 18 November 2026, 10 Working
+#   Days after decision: 19, 20, 23, 24, 25, 26, 27, 30 November, 1, 2 December: Wednesday
+#   2 December 2026, an ad hoc release of its own, the only release in December 2026.
+# - The ad hoc release 2027-02-mp293 goes live on 11 February 2027 (its go_live), in the month of
+#   the scheduled February 2027 release (last Thursday, 25 February 2027); it was cancelled on
+#   13 November 2026.
+# - June 2027 go-live: last Thursday of June 2027, 24 June 2027; its documentation cut-off is
+#   6 months before, Thursday 24 December 2026, a non-working day in data/calendar.yml, so the
+#   preceding Working Day, Wednesday 23 December 2026.
+
+from secsite.checks import load
+
+BUNDLED_TODAY = date(2026, 11, 26)
+
+
+def _bundled():
+    return load("data", Settings(today=BUNDLED_TODAY)).schedule
+
+
+def test_register_rows_are_one_per_data_file_in_id_order():
+    rows = views.register_rows(_bundled())
+    ids = [row.id for row in rows]
+    assert len(ids) == 35  # data/modifications holds 35 files
+    assert ids[:5] == ["DP298", "DP301", "MP104", "MP122", "MP122A"]
+    assert ids[-3:] == ["MP295", "SECMP0046", "SECMP0062"]
+
+
+def test_register_rows_leave_release_and_date_blank_where_there_is_none():
+    rows = {row.id: row for row in views.register_rows(_bundled())}
+    # DP298 is a Draft Proposal: no implementation date set, no release, no key date.
+    dp = rows["DP298"]
+    assert (dp.release_id, dp.release_name, dp.release_status) == ("", "", "")
+    assert (dp.implementation, dp.implementation_date, dp.next_key_date) == ("Not yet set", None, None)
+    # MP122A was rejected by the Authority on 17 September 2020.
+    rejected = rows["MP122A"]
+    assert rejected.release_id == "" and rejected.implementation_date is None
+    assert rejected.implementation == "Rejected by the Authority on 17 September 2020: not implemented"
+    # MP276 awaits the Authority: June 2027 if approved by 10 December 2026.
+    targeted = rows["MP276"]
+    assert (targeted.release_id, targeted.release_name, targeted.release_status) == (
+        "2027-06", "June 2027 SEC Release", "Targeted")
+    assert targeted.implementation == "Targeted for 24 June 2027 (June 2027 SEC Release)"
+    assert targeted.next_key_date == ("Decision needed by", date(2026, 12, 10))
+    assert (targeted.stage_label, targeted.route_label) == ("Awaiting decision", "Authority decision")
+    assert targeted.parties == ("large_suppliers", "small_suppliers", "electricity_networks")
+
+
+def test_register_lines_mark_implemented_rejected_and_withdrawn_inactive():
+    schedule = _bundled()
+    lines = {line.row.id: line for line in views.register_lines(schedule, views.register_rows(schedule))}
+    for mod_id in ("MP104", "MP122A", "MP236", "MP248", "SECMP0046"):  # implemented, rejected, withdrawn
+        assert lines[mod_id].active is False, mod_id
+    for mod_id in ("DP298", "MP212", "MP257", "MP276", "MP291", "MP293", "MP295"):  # on hold and approved too
+        assert lines[mod_id].active is True, mod_id
+    # 2 development, 1 on hold, 6 approved, 3 report, 3 decision, 1 refinement
+    assert sum(line.active for line in lines.values()) == 16
+    # The release's name is in its own column: the implementation cell leaves it out.
+    assert lines["MP276"].implementation == "Targeted for 24 June 2027"
+    assert lines["MP276"].highest == "high"
+    assert lines["MP276"].next_text == "Decision needed by 10 December 2026, in 2 weeks"
+
+
+def test_an_ad_hoc_release_sharing_its_month_with_a_scheduled_one_names_its_day():
+    names = views.release_names(_bundled())
+    assert names["2027-02-mp293"] == "February 2027 SEC Release (ad hoc, 11 February)"
+    assert names["2027-02"] == "February 2027 SEC Release"
+    # Alone in its month, an ad hoc release takes the plain name.
+    assert names["2026-12-mp291"] == "December 2026 SEC Release"
+    assert names["2026-09-mp287"] == "September 2026 SEC Release"
+
+
+def test_a_modification_of_a_cancelled_ad_hoc_release_awaits_a_new_date():
+    schedule = _bundled()
+    row = {r.id: r for r in views.register_rows(schedule)}["MP293"]
+    assert row.release_status == "Release cancelled"
+    assert row.implementation == (
+        "Awaiting a new implementation date (the February 2027 SEC Release (ad hoc, 11 February) was cancelled)")
+    assert views.awaiting_reason(schedule.modifications["MP293"], schedule) == (
+        "the February 2027 SEC Release (ad hoc, 11 February) was cancelled on 13 November 2026; "
+        "the Panel will ask the Authority for a new date (policy 4.3)")
+    # The date column (and the CSV) agrees with the text: no date, not the cancelled 11 February 2027.
+    assert row.implementation_date is None
+
+
+def test_the_large_suppliers_view_lists_upcoming_releases_that_impact_them():
+    schedule = _bundled()
+    lines = views.register_lines(schedule, views.register_rows(schedule))
+    party = next(p for p in views.party_views(schedule, lines) if p.key == "large_suppliers")
+    assert (party.label, party.url, party.calendar) == (
+        "Large Suppliers", "parties/large-suppliers/", "calendars/large-suppliers.ics")
+    # December 2026 (MP291 impacts Other SEC Parties only) is left out.
+    assert [(r.release.id, [m[0] for m in r.modifications], r.highest) for r in party.releases] == [
+        ("2027-02", ["MP279", "MP284"], "low"),
+        ("2027-06", ["MP255", "MP273", "MP275", "MP276"], "high"),
+        ("2027-11", ["MP280"], "medium"),
+        ("2028-06", ["MP290", "MP292"], "high"),
+    ]
+    # Active modifications with a Large Suppliers impact: implemented ones (MP259...) are not listed.
+    assert [line.row.id for line in party.modifications] == [
+        "MP212", "MP255", "MP257", "MP273", "MP275", "MP276", "MP279", "MP280", "MP284", "MP290", "MP292",
+        "MP293", "MP295"]
+
+
+def test_the_gas_networks_view_has_only_releases_with_a_gas_impact():
+    schedule = _bundled()
+    lines = views.register_lines(schedule, views.register_rows(schedule))
+    party = next(p for p in views.party_views(schedule, lines) if p.key == "gas_networks")
+    assert party.label == "Gas Network Parties"
+    # June 2027 has no gas impact (MP255, MP273, MP275, MP276); June 2028 has MP292 (high), not MP290.
+    assert [(r.release.id, [m[0] for m in r.modifications], r.highest) for r in party.releases] == [
+        ("2027-02", ["MP279", "MP284"], "low"), ("2028-06", ["MP292"], "high")]
+
+
+def test_the_next_panel_names_the_next_go_live_and_the_next_cut_off():
+    panel = views.next_panel(_bundled())
+    assert (panel.release.id, panel.release.name, panel.release.go_live) == (
+        "2026-12-mp291", "December 2026 SEC Release", date(2026, 12, 2))
+    assert panel.when == "in 6 days"
+    assert panel.modifications == [("MP291", "Electronic signatures for Change Board votes")]
+    release, milestone = panel.deadline
+    assert (release.id, milestone.key, milestone.due) == ("2027-06", "documentation-cutoff", date(2026, 12, 23))
+    assert panel.deadline_when == "in 3 weeks"  # 27 days
+
+
+def test_the_next_panel_skips_a_cancelled_release():
+    # On 12 November 2026 (before MP291's approval of 18 November and the cancellation of
+    # 13 November) the next go-live was the ad hoc one of 11 February 2027, before the scheduled
+    # one of 25 February. Two days later it was cancelled: the scheduled one comes next.
+    panel = views.next_panel(load("data", Settings(today=date(2026, 11, 12))).schedule)
+    assert (panel.release.id, panel.when) == ("2027-02-mp293", "in 2 months")
+    assert panel.modifications == [("MP293", "Aligning SEC obligations with the revised smart metering licence conditions")]
+    panel = views.next_panel(load("data", Settings(today=date(2026, 11, 14))).schedule)
+    assert panel.release.id == "2027-02"

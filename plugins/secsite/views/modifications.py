@@ -134,6 +134,11 @@ def implementation_summary(view: ModificationView, names: dict[str, str]) -> str
     return f"{prefix}{day}" + (f" ({release})" if release else "")
 
 
+def _awaiting(view: ModificationView) -> bool:
+    current = view.current
+    return view.awaiting_new_date or (current is not None and current.status == RELEASE_CANCELLED)
+
+
 # --- rows for the register, releases index and downloads -------------------------------------
 
 
@@ -175,7 +180,9 @@ def register_rows(schedule: Schedule) -> list[RegisterRow]:
                 release_name=names.get(current.release_id or "", "") if current else "",
                 release_status=current.status if current else "",
                 implementation=implementation_summary(view, names),
-                implementation_date=view.implementation_date,
+                # No date while the text says a new one is awaited (its release was cancelled, or
+                # every decision-by date passed): the register and its CSV must not disagree.
+                implementation_date=None if _awaiting(view) else view.implementation_date,
                 dcc_impact=mod.impacts.dcc_systems,
                 user_impact=mod.impacts.user_systems,
                 parties=tuple(mod.impacts.parties.impacted()),
