@@ -44,3 +44,15 @@ def text(soup: BeautifulSoup) -> str:
     """The article's visible text with runs of white space folded."""
     article = soup.find("article") or soup
     return " ".join(article.get_text(" ").split())
+
+
+def site_files(site: Path, leave_out: tuple[str, ...] = ()) -> dict[str, bytes]:
+    """Every file of a built site, by its path in the site, with its bytes."""
+    found = {p.relative_to(site).as_posix(): p for p in sorted(site.rglob("*")) if p.is_file()}
+    return {path: file.read_bytes() for path, file in found.items() if path not in leave_out}
+
+
+def differing(left: Path, right: Path, leave_out: tuple[str, ...] = ()) -> list[str]:
+    """The files that are in one site only, or whose bytes differ between the two."""
+    ours, theirs = site_files(left, leave_out), site_files(right, leave_out)
+    return sorted(path for path in ours.keys() | theirs.keys() if ours.get(path) != theirs.get(path))

@@ -10,7 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from sitebuild import EPOCH, REPO
+from sitebuild import EPOCH, REPO, site_files
 
 GENERATOR = re.compile(rb'<meta name="generator" content="[^"]*">')
 
@@ -21,14 +21,10 @@ def properdocs_build(site: Path) -> subprocess.CompletedProcess:
     return subprocess.run(command, env=env, capture_output=True, text=True, cwd=REPO)
 
 
-def files(site: Path) -> dict[str, bytes]:
-    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
-
-
 def test_properdocs_builds_the_same_site_as_mkdocs(site: Path, tmp_path: Path):
     result = properdocs_build(tmp_path / "site")
     assert result.returncode == 0, result.stderr
-    by_mkdocs, by_properdocs = files(site), files(tmp_path / "site")
+    by_mkdocs, by_properdocs = site_files(site), site_files(tmp_path / "site")
     assert sorted(by_mkdocs) == sorted(by_properdocs)
     generators = set()
     for path, content in by_mkdocs.items():

@@ -3,37 +3,20 @@ nor mkdocs-macros, gives the same site, file for file and byte for byte, as the 
 
 from __future__ import annotations
 
-import filecmp
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
-from sitebuild import COMMAND, EPOCH, REPO, build, page, project_copy
+from sitebuild import COMMAND, EPOCH, REPO, build, differing, page, project_copy
 
 
 def export(project: Path, out: Path, epoch: str = EPOCH) -> subprocess.CompletedProcess:
     env = {**os.environ, "SOURCE_DATE_EPOCH": epoch}
     return subprocess.run([*COMMAND, "export", str(out), "-f", str(project / "mkdocs.yml")],
                           env=env, capture_output=True, text=True, cwd=project)
-
-
-def differences(left: Path, right: Path) -> list[str]:
-    """Every file that is in one site only, or differs between the two."""
-    found: list[str] = []
-
-    def walk(cmp: filecmp.dircmp, prefix: str) -> None:
-        found.extend(prefix + name for name in cmp.left_only + cmp.right_only + cmp.funny_files)
-        _, mismatch, errors = filecmp.cmpfiles(cmp.left, cmp.right, cmp.common_files, shallow=False)
-        found.extend(prefix + name for name in mismatch + errors)
-        for name, sub in sorted(cmp.subdirs.items()):
-            walk(sub, f"{prefix}{name}/")
-
-    walk(filecmp.dircmp(left, right), "")
-    return found
 
 
 @pytest.fixture(scope="module")
@@ -50,7 +33,7 @@ def test_a_plain_build_of_the_export_is_the_plugin_build(exported: Path, site: P
     assert "secsite" not in plugins and "macros" not in plugins
     result = build(exported, tmp_path / "site")  # mkdocs build --strict, from the exported folder
     assert result.returncode == 0, result.stderr
-    assert differences(site, tmp_path / "site") == []
+    assert differing(site, tmp_path / "site") == []
 
 
 def test_the_export_holds_pages_with_front_matter_feeds_and_downloads(exported: Path):
@@ -84,7 +67,7 @@ def test_the_same_without_directory_urls(tmp_path: Path):
     result = build(tmp_path / "out", tmp_path / "plain")
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "plain" / "modifications" / "mp255.html").exists()
-    assert differences(tmp_path / "plugin", tmp_path / "plain") == []
+    assert differing(tmp_path / "plugin", tmp_path / "plain") == []
 
 
 def test_export_never_writes_into_a_folder_that_has_files(tmp_path: Path):

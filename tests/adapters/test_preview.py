@@ -9,17 +9,20 @@ save, into one folder. The reference is a separate, clean ``mkdocs build`` of th
 
 from __future__ import annotations
 
-import os
+import json
+import re
 import shutil
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import config_options, load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 
-from sitebuild import EPOCH, build, project_copy
+from sitebuild import EPOCH, REPO, build, differing, project_copy
 
 SERVE_URL = "http://127.0.0.1:8000/"  # what mkdocs serve sets site_url to
 
@@ -79,11 +82,7 @@ def differences(preview: Preview, tmp: Path) -> list[str]:
     shutil.rmtree(reference, ignore_errors=True)
     result = build(preview.project, reference)
     assert result.returncode == 0, result.stderr
-    def files(root: Path) -> dict[str, bytes]:
-        return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*")
-                if p.is_file() and p.relative_to(root).as_posix() != "search/search_index.json"}
-    ours, theirs = files(preview.site), files(reference)
-    return sorted(path for path in ours.keys() | theirs.keys() if ours.get(path) != theirs.get(path))
+    return differing(preview.site, reference, leave_out=("search/search_index.json",))
 
 
 def edited(project: Path, relative: str, old: str, new: str) -> str:
@@ -160,3 +159,54 @@ def test_the_preview_reads_only_the_saved_file_again(preview, tmp_path):
     preview.rebuild()
     plugin = _plugin_cache()["secsite"]
     assert plugin.preview.reuse.parsed == 1
+
+
+# --- any edits: generated -----------------------------------------------------------------------
+
+DATA_FILES = sorted(p.relative_to(REPO).as_posix() for p in (REPO / "data").rglob("*")
+                    if p.suffix in (".yml", ".md") and p.name != "README.md")
+_DATE = re.compile(r"\b20\d\d-\d\d-\d\d\b")
+
+
+@st.composite
+def saves(draw) -> tuple[str, str, object]:
+    """A saved edit: a file, and either one of its dates moved by some days or its title rewritten."""
+    relative = draw(st.sampled_from(DATA_FILES))
+    if draw(st.booleans()):
+        return relative, "date", (draw(st.integers(0, 200)), draw(st.integers(-60, 60)))
+    return relative, "title", draw(st.text(alphabet="abcXYZ 0123&<>'", min_size=1, max_size=30).map(str.strip).filter(bool))
+
+
+def apply(text: str, kind: str, change) -> str:
+    if kind == "date":
+        dates = list(_DATE.finditer(text))
+        if not dates:
+            return text
+        found = dates[change[0] % len(dates)]
+        moved = date.fromisoformat(found.group()) + timedelta(days=change[1])
+        return text[: found.start()] + moved.isoformat() + text[found.end() :]
+    return re.sub(r"(?m)^title: .*$", lambda _: f"title: {json.dumps(change)}", text, count=1)
+
+
+@settings(max_examples=5, deadline=None, database=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(saves(), min_size=1, max_size=3))
+def test_after_any_edits_the_preview_is_the_clean_build_or_both_refuse_the_data(preview, tmp_path, edits):
+    """The preview is a long session: whatever was saved before, after each save the preview is what a
+    clean build of the files as they are gives, and it refuses exactly the data a clean build refuses."""
+    originals = {relative: (preview.project / relative).read_text(encoding="utf-8") for relative, _, _ in edits}
+    for relative, kind, change in edits:
+        preview.save(relative, apply((preview.project / relative).read_text(encoding="utf-8"), kind, change))
+    reference = tmp_path / "reference"
+    shutil.rmtree(reference, ignore_errors=True)
+    clean = build(preview.project, reference)
+    try:
+        preview.rebuild()
+    except Abort:
+        assert clean.returncode != 0, "the preview refused data that a clean build accepts"
+    else:
+        assert clean.returncode == 0, f"the preview accepted data that a clean build refuses: {clean.stderr[-500:]}"
+        assert differing(preview.site, reference, leave_out=("search/search_index.json",)) == []
+    for relative, text in originals.items():  # the editor undoes the edits
+        preview.save(relative, text)
+    preview.rebuild()
+    assert differences(preview, tmp_path) == []

@@ -42,8 +42,8 @@ class ExportError(Exception):
 
 @dataclass(frozen=True)
 class Options:
-    """The secsite plugin's options in mkdocs.yml (adapters.mkdocs_plugin.SecsiteConfig), read
-    without MkDocs. The defaults are the plugin's."""
+    """The secsite plugin's options in mkdocs.yml, read without MkDocs; the one place that gives
+    their defaults (adapters.mkdocs_plugin.SecsiteConfig takes them from here)."""
 
     enabled: bool = True
     data_dir: str = "data"
@@ -147,7 +147,7 @@ def export(config_file: Path, out: Path, today) -> list[Path]:
         theme["custom_dir"] = "overrides"
     plain = dict(config, docs_dir="docs", theme=theme, plugins=plugins)
     plain.pop("watch", None)  # the data is no longer read
-    plain["extra"] = dict(config.get("extra") or {}, **extras(options, today))
+    plain["extra"] = dict(config.get("extra") or {}, **extras(options.example_data, today))
     plain["markdown_extensions"] = _snippets_inside(config.get("markdown_extensions") or [], root, docs_dir)
     (out / "mkdocs.yml").write_text(
         "# Written by `secsite export`: the site without the secsite plugin. Build it from this folder.\n"
@@ -156,9 +156,9 @@ def export(config_file: Path, out: Path, today) -> list[Path]:
     return written
 
 
-def extras(options: Options, today) -> dict[str, Any]:
+def extras(example_data: bool, today) -> dict[str, Any]:
     """``config.extra`` as overrides/main.html reads it: the example-data banner and "Data as at"."""
-    return {"secsite_example_data": options.example_data, "secsite_data_as_at": format_long(today)}
+    return {"secsite_example_data": example_data, "secsite_data_as_at": format_long(today)}
 
 
 def _fill_macros(text: str, functions: dict) -> str:

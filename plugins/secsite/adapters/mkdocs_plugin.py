@@ -30,12 +30,13 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import CountHandler, get_relative_url
 
 from .builddate import build_date
+from .export import Options, extras
 from .preview import Preview, quiet_dirty_warning
 from ..checks import CheckedData, load
 from ..history.schedule import Settings
 from ..model.diagnostics import DataError
 from ..model.loader import collector_paused, display_path
-from ..policy import REGIONS, format_long
+from ..policy import REGIONS
 from ..render import rawhtml
 from ..render.links import Links, contract_path
 from ..render.pages import PageRenderer
@@ -45,12 +46,13 @@ log = get_plugin_logger(__name__)
 
 
 class SecsiteConfig(Config):
-    enabled = c.Type(bool, default=True)
-    data_dir = c.Type(str, default="data")  # relative to mkdocs.yml
-    region = c.Choice(tuple(REGIONS), default="england-and-wales")  # Working-Day bank holidays
-    first_year = c.Type(int, default=2019)  # scheduled releases listed from this year
-    horizon_years = c.Type(int, default=2)  # ...to the end of this many years after the build year
-    example_data = c.Type(bool, default=False)  # show the "example data" banner
+    # The defaults are those of export.Options, which reads the same options without MkDocs.
+    enabled = c.Type(bool, default=Options.enabled)
+    data_dir = c.Type(str, default=Options.data_dir)  # relative to mkdocs.yml
+    region = c.Choice(tuple(REGIONS), default=Options.region)  # Working-Day bank holidays
+    first_year = c.Type(int, default=Options.first_year)  # scheduled releases listed from this year
+    horizon_years = c.Type(int, default=Options.horizon_years)  # ...to the end of this many years after the build year
+    example_data = c.Type(bool, default=Options.example_data)  # show the "example data" banner
 
 
 def _walk_order(src_uri: str) -> tuple:
@@ -127,8 +129,7 @@ class SecsitePlugin(BasePlugin[SecsiteConfig]):
             raise PluginError(f"secsite: the data has errors; nothing was built.\n{exc.report()}") from None
         for warning in self.data.warnings:
             log.info(str(warning))  # policy flags are shown on the pages; they must not fail --strict
-        config.extra["secsite_example_data"] = self.config.example_data
-        config.extra["secsite_data_as_at"] = format_long(settings.today)  # "Data as at …" on every page
+        config.extra.update(extras(self.config.example_data, settings.today))  # the banner, "Data as at …"
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
