@@ -21,7 +21,7 @@ def through_set_aside(text: str) -> str:
     return rawhtml.put_back(convert(kept), aside) if aside else convert(text)
 
 
-words = st.text(alphabet="abc *_&#<>\n", min_size=0, max_size=12)
+words = st.text(alphabet="abc *_&#<>\n\t", min_size=0, max_size=12)
 inline = st.one_of(words, words.map(lambda w: f"<b>{w}</b>"), words.map(lambda w: f'<a href="x">{w}</a>'))
 
 

@@ -31,6 +31,12 @@ _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)(?:\s[^<>]*?)?(/?)>")
 # An "&" that starts no complete character reference: the templates write none, but Python-Markdown's
 # parser reads one ("&#") differently from a browser.
 _LOOSE_AMPERSAND = re.compile(r"&(?!(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#[xX][0-9A-Fa-f]+);)")
+# What Python-Markdown changes in every text before it reads it, blocks of HTML included: tabs become
+# spaces, lines of spaces become empty, and STX, ETX and carriage returns go. A page with any of these is
+# left to it whole.
+_NORMALISED = re.compile(r"[\t\r\x02\x03]|^ +$", re.MULTILINE)
+# In Markdown text, a "<" or a loose "&" can make Python-Markdown's parser read the next block otherwise.
+_UNSAFE_TEXT = re.compile(r"<|" + _LOOSE_AMPERSAND.pattern)
 _HEADING_AFTER = re.compile(r"\n#[^<]*")  # a Markdown heading on the line after a block (release pages)
 
 
@@ -73,6 +79,8 @@ def set_aside(markdown: str) -> tuple[str, dict[str, str]]:
     placeholder, as Python-Markdown writes them. A run may span blank lines, as Python-Markdown's
     blocks of HTML do. Should any run be other than plain whole elements, the page is left to
     Python-Markdown as it is."""
+    if _NORMALISED.search(markdown):
+        return markdown, {}
     chunks = markdown.split("\n\n")
     stamp = hashlib.blake2b(markdown.encode("utf-8"), digest_size=6).hexdigest()  # never in the page itself
     kept: list[str] = []
@@ -82,7 +90,7 @@ def set_aside(markdown: str) -> tuple[str, dict[str, str]]:
         if chunks[start].lstrip("\n").startswith("<"):  # more blank lines than one separate it
             chunks[start] = chunks[start].lstrip("\n")
         if not chunks[start].startswith("<"):
-            if "<" in chunks[start]:  # HTML within Markdown may run into the blocks that follow
+            if _UNSAFE_TEXT.search(chunks[start]):  # HTML within Markdown may run into the blocks that follow
                 return markdown, {}
             kept.append(chunks[start])
             start += 1
@@ -101,10 +109,12 @@ def set_aside(markdown: str) -> tuple[str, dict[str, str]]:
         placeholder = f"secsiteraw{stamp}n{start}"
         run = "\n\n".join(chunks[start:end] + [chunks[end][:html_end]]).rstrip("\n")
         heading = chunks[end][html_end + 1 :]
+        if _UNSAFE_TEXT.search(heading):
+            return markdown, {}
         # Python-Markdown ends a block of HTML with an empty line, unless a heading follows at once.
         aside[placeholder] = run + ("" if heading else "\n")
         kept.append(placeholder)
-        if heading:  # has no "<" (_HEADING_AFTER)
+        if heading:
             kept.append(heading)
         start = end + 1
     return "\n\n".join(kept), aside
