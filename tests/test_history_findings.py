@@ -89,6 +89,48 @@ def test_1_an_approval_notice_keeps_the_date_of_its_own_day_after_a_later_revisi
         ("2026-11", "Moved out", date(2026, 3, 12)), ("2027-06", "Approved", None)]
 
 
+def renamed(text: str, title: str, *renamings: tuple[str, str]) -> str:
+    """A modification file given a new ``title``, with its earlier titles under ``title_changes``."""
+    entries = "".join(f"  - date: {day}\n    previous_title: {old}\n" for day, old in renamings)
+    return text.replace("title: Test modification MP201\n",
+                        f"title: {title}\n" + (f"title_changes:\n{entries}" if entries else ""), 1)
+
+
+def test_1_a_renaming_recorded_with_its_date_leaves_published_notices_as_they_were(data):
+    # Approved Wed 30 Jul 2025: the approval notice is dated Thu 31 Jul 2025 (R22). Renamed on Mon 2 Mar
+    # 2026 ("Smarter reads"), then on Wed 1 Jul 2026 ("Smarter meter reads").
+    approved = modification("MP201", options(("2026-11", "2025-09-01"), set_date="2025-05-01") + decision("2025-07-30"),
+                            stage="approved")
+    data.write(MP201, approved)
+    before = published(data, date(2026, 11, 26))["mp201-approved"]
+    assert before[0] == "MP201 approved: Test modification MP201"
+
+    data.write(MP201, renamed(approved, "Smarter meter reads",
+                              ("2026-03-02", "Test modification MP201"), ("2026-07-01", "Smarter reads")))
+    assert published(data, date(2026, 11, 26))["mp201-approved"] == before
+    catalogue, _ = build(data, date(2026, 11, 26))
+    mod = catalogue.modifications["MP201"]
+    assert [mod.title_on(date(2026, 3, d)) for d in (1, 2)] == ["Test modification MP201", "Smarter reads"]
+    assert [mod.title_on(date(2026, m, d)) for m, d in ((6, 30), (7, 1))] == ["Smarter reads", "Smarter meter reads"]
+
+    # Without the entry, the notice takes the new title: the editor guide says to record it.
+    data.write(MP201, renamed(approved, "Smarter meter reads"))
+    assert published(data, date(2026, 11, 26))["mp201-approved"][0] == "MP201 approved: Smarter meter reads"
+
+
+def test_1_renamings_are_listed_oldest_first_and_never_dated_after_the_build_date(data):
+    approved = modification("MP201", options(("2026-11", "2025-09-01"), set_date="2025-05-01") + decision("2025-07-30"),
+                            stage="approved")
+    data.write(MP201, renamed(approved, "C", ("2026-07-01", "B"), ("2026-03-02", "A"), ("2026-12-01", "B2")))
+    _, _, found = check(data, date(2026, 11, 26))
+    # HEAD is 11 lines; title 2, title_changes 3, entries from line 4 (three lines each: 4, 6, 8).
+    assert sorted(str(p).removeprefix(f"{data.root}/") for p in errors(found)) == [
+        "modifications/MP201.yml:6:5: error: title_changes[1]: renamings are listed oldest first: this one is dated before the one above it",
+        "modifications/MP201.yml:8:11: error: title_changes[2].date: a renaming dated 1 December 2026 is after today's build date: "
+        "write the new title when it takes effect, dated that day",
+    ]
+
+
 # --- 2. Moving a go-live does not rewrite the past ----------------------------------------------------
 
 NOVEMBER_2027_MOVED = """\

@@ -2,8 +2,8 @@
 
 Hypothesis generates data histories: a few scheduled releases whose go-live moves (earlier or later),
 whose type changes, that are cancelled or get a no-go and a new date; an ad hoc release recorded some
-day; modifications with conditional options, decisions (approval or rejection), Authority revisions
-and "Working Days following decision". Every fact carries the day it became known, all within
+day; modifications with conditional options, decisions (approval or rejection), Authority revisions,
+"Working Days following decision" and renamings (written on their day, under ``title_changes``). Every fact carries the day it became known, all within
 2026–2027. The history is written as the YAML an editor would have written by a day D ("as recorded
 on D": only facts dated on or before D, ``type``/``go_live``/``stage`` as they stood then) or in full.
 
@@ -136,16 +136,23 @@ class ModFacts:
     working_days: int | None
     changes: list[tuple[date, str]]  # (approved, release)
     decision: tuple[date, str] | None  # (day, approved|rejected)
+    renamings: list[date] = field(default_factory=list)  # days it was renamed (its n-th title from the n-th)
 
-    def yaml(self, as_of: date | None) -> str:
+    def yaml(self, as_of: date | None, today: date) -> str:
         known = (lambda d: True) if as_of is None else (lambda d: d <= as_of)
+        # A renaming is written when it happens (check refuses one dated after the build date).
+        renamed = [d for d in self.renamings if d <= today and known(d)]
         decision = self.decision if self.decision and known(self.decision[0]) else None
         stage = {"approved": "approved", "rejected": "rejected"}[decision[1]] if decision else "refinement"
         lines = [
-            f"id: {self.id}", f"title: Generated modification {self.id}", f"stage: {stage}",
+            f"id: {self.id}", f"title: Generated modification {self.id}, title {len(renamed)}", f"stage: {stage}",
             "route: authority", "raised: 2025-06-02", "proposer: Example Energy", "summary: Something to change.",
             "impacts:", "  dcc_systems: false", f"  user_systems: {str(self.user_systems).lower()}",
         ]
+        if renamed:
+            lines.append("title_changes:")
+            for n, renaming in enumerate(renamed):
+                lines += [f"  - date: {renaming}", f"    previous_title: Generated modification {self.id}, title {n}"]
         if known(self.set):
             lines += ["implementation:", f"  set: {self.set}", f"  late_addition: {RATIONALE}"]
             if self.options is not None:
@@ -170,7 +177,7 @@ class History:
     releases: list[ReleaseFacts]
     mods: list[ModFacts]
 
-    def write(self, root: Path, as_of: date | None, files_from_first_fact: bool = False) -> DataDir:
+    def write(self, root: Path, as_of: date | None, today: date, files_from_first_fact: bool = False) -> DataDir:
         if root.exists():
             shutil.rmtree(root)
         data = DataDir(root)
@@ -181,7 +188,7 @@ class History:
             if text is not None:
                 data.write(f"releases/{release.id}.yml", text)
         for mod in self.mods:
-            data.write(f"modifications/{mod.id}.yml", mod.yaml(as_of))
+            data.write(f"modifications/{mod.id}.yml", mod.yaml(as_of, today))
         return data
 
 
@@ -270,7 +277,8 @@ def modification(draw, mod_id: str, ad_hoc: ReleaseFacts | None) -> ModFacts:
         changes = [(a, r) for a, r in changes if a < decision[0]]
     elif outcome == "approved":
         decision = (day(draw(st.integers(set_day, SPAN))), outcome)
-    return ModFacts(mod_id, draw(st.booleans()), day(set_day), options, working_days, changes, decision)
+    renamings = sorted(set(day(n) for n in draw(st.lists(st.integers(0, SPAN), max_size=2))))
+    return ModFacts(mod_id, draw(st.booleans()), day(set_day), options, working_days, changes, decision, renamings)
 
 
 @st.composite
@@ -288,7 +296,8 @@ def histories(draw) -> History:
 def two_days(draw, history: History) -> tuple[date, date]:
     """D1 < D2: anywhere, or D1 the eve or the day of a fact of ``history`` (where things change)."""
     facts = [d for r in history.releases for d in r.facts_days()]
-    facts += [d for m in history.mods for d in [m.set] + [a for a, _ in m.changes] + ([m.decision[0]] if m.decision else [])]
+    facts += [d for m in history.mods for d in [m.set, *m.renamings] + [a for a, _ in m.changes]
+              + ([m.decision[0]] if m.decision else [])]
     if facts and draw(st.integers(0, 3)):
         d1 = (draw(st.sampled_from(sorted(facts))) - START).days - draw(st.integers(0, 1))
     else:
@@ -307,7 +316,7 @@ def scenarios(draw) -> tuple[History, tuple[date, date]]:
 
 
 def build(history: History, today: date, as_of: date | None, root: Path, files_from_first_fact: bool = False):
-    data = history.write(root, as_of, files_from_first_fact)
+    data = history.write(root, as_of, today, files_from_first_fact)
     catalogue, schedule, found = check_data(data.root, Settings(today=today, first_year=2027, horizon_years=1))
     assume(schedule is not None and not errors(found))
     return catalogue, schedule

@@ -40,6 +40,17 @@ def _body(page: str) -> BeautifulSoup:
     return BeautifulSoup(page[4:].partition("\n---\n")[2], "html.parser")
 
 
+def test_a_renamed_modification_lists_its_earlier_titles_escaped(data):
+    data.write("modifications/MP100.yml", VALID_MODIFICATION.replace(
+        "title: Improve something",
+        "title: Improve something\ntitle_changes:\n  - date: 2026-03-02\n    previous_title: '<b>Old</b> & name'"))
+    schedule, pages = _renderer(data.root)
+    facts = _body(pages.modification(schedule.modifications["MP100"])).find("dl", class_="sec-facts")
+    term = next(dt for dt in facts.find_all("dt") if dt.get_text() == "Earlier title")
+    assert term.find_next_sibling("dd").get_text() == "<b>Old</b> & name (renamed on 2 March 2026)"
+    assert facts.find("b") is None  # shown as text, never as markup
+
+
 # --- front matter -----------------------------------------------------------------------------
 
 HOSTILE_TITLE = """<script>alert("x")</script> & 'quoted': title"""

@@ -230,9 +230,16 @@ def implementation_changes_in_order(checks: Checks) -> None:
 
 
 def modification_history_in_order(checks: Checks) -> None:
-    """Data contract: a modification's history is listed oldest first, as its page shows it."""
+    """Data contract: a modification's history and earlier titles are listed oldest first."""
     for view in _views(checks):
         _in_order(checks, "modification", view.id, ("history",), [event.date for event in view.mod.history])
+        _in_order(checks, "modification", view.id, ("title_changes",), [c.date for c in view.mod.title_changes],
+                  "renamings are listed oldest first: this one is dated before the one above it")
+        for i, change in enumerate(view.mod.title_changes):
+            if change.date > checks.today:  # pages show 'title' from today on: a renaming cannot wait
+                checks.report("modification", view.id, ("title_changes", i, "date"),
+                              f"a renaming dated {policy.format_long(change.date)} is after today's build date: "
+                              "write the new title when it takes effect, dated that day")
 
 
 _HOW_IT_ENTERED = {

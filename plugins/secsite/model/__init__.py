@@ -523,11 +523,21 @@ class HistoryEvent(Record):
     event: Line = Field(description="What happened, such as \"Draft Proposal raised\".")
 
 
+class TitleChange(Record):
+    """A renaming: the title the modification had until ``date``."""
+
+    date: Day = Field(description="When the modification was renamed: the day the next title took effect.")
+    previous_title: Line = Field(description="The title it had before that day.")
+
+
 class Modification(Record):
     """A Modification Proposal: one file data/modifications/<id>.yml."""
 
     id: ModificationId = Field(description="The modification's id, equal to the file name: MP123, MP123A, DP123 or SECMP0123.")
     title: Line = Field(description="The modification's title.")
+    title_changes: tuple[TitleChange, ...] = Field(
+        (), description="Earlier titles, oldest first, so that notices and change-log entries already published keep the title of their day."
+    )
     stage: Stage = Field(description="Where the modification is in the change process.")
     route: Route = Field(description="The route the modification follows.")
     urgent: StrictBool = Field(False, description="Whether it is an urgent modification.")
@@ -544,6 +554,13 @@ class Modification(Record):
     costs: Optional[Costs] = Field(None, description="The DCC's cost estimate (R18).")
     history: tuple[HistoryEvent, ...] = Field((), description="Dated events shown on the page, oldest first.")
     documents: tuple[Link, ...] = Field((), description="Links to the modification's papers.")
+
+    def title_on(self, day: date) -> str:
+        """The title as it stood on ``day``: a published notice names a modification as it was then."""
+        for change in self.title_changes:
+            if day < change.date:
+                return change.previous_title
+        return self.title
 
     @property
     def approved(self) -> bool:

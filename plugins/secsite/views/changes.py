@@ -158,7 +158,7 @@ class _ChangeWords:
 
     def modification(self, mod_id: str, with_title: bool = False) -> Part:
         view = self.schedule.modifications.get(mod_id)
-        label = f"{mod_id} '{view.mod.title}'" if with_title and view is not None else mod_id
+        label = f"{mod_id} '{view.mod.title_on(self.c.date)}'" if with_title and view is not None else mod_id
         return (label, modification_url(mod_id) if view is not None else None)
 
     def title(self) -> str:

@@ -73,7 +73,8 @@ def _generated_notice(notice: GeneratedNotice, schedule: Schedule) -> NoticeView
     """A generated notice's title and text, from the facts of its own date only (never today's)."""
     if notice.modification_id is not None:
         mod = schedule.modifications[notice.modification_id].mod
-        link = f"[{mod.id} '{_md_text(mod.title)}'](/{modification_url(mod.id)})"
+        name = mod.title_on(notice.date)
+        link = f"[{mod.id} '{_md_text(name)}'](/{modification_url(mod.id)})"
         placement = notice.placement
         if notice.awaiting:
             where = "awaiting a new implementation date"
@@ -84,7 +85,7 @@ def _generated_notice(notice: GeneratedNotice, schedule: Schedule) -> NoticeView
             where = day + (f" ({notice.release_name})" if notice.release_name else "")
         if notice.kind is NoticeKind.APPROVED:
             decision = mod.decision
-            title = f"{mod.id} approved: {mod.title}"
+            title = f"{mod.id} approved: {name}"
             body = (f"{DECIDERS[decision.by][0].upper()}{DECIDERS[decision.by][1:]} approved {link} on "
                     f"{format_long(decision.date)}.\n\nImplementation date: {_md_text(where)}.")
         else:  # policy 4.3: the Authority revised an approved implementation date
@@ -122,7 +123,7 @@ def _generated_notice(notice: GeneratedNotice, schedule: Schedule) -> NoticeView
     if notice.scope:
         lines += [f"Scope on {format_long(notice.date)}:", ""]
         for mod_id in notice.scope:
-            title_text = schedule.modifications[mod_id].mod.title
+            title_text = schedule.modifications[mod_id].mod.title_on(notice.date)
             lines.append(f"- [{mod_id} '{_md_text(title_text)}'](/{modification_url(mod_id)})")
         if notice.kind is NoticeKind.CANCELLED:
             lines += ["", "These modifications now await new implementation dates (policy 4.3)."]
