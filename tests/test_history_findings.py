@@ -125,7 +125,7 @@ def test_1_renamings_are_listed_oldest_first_and_never_dated_after_the_build_dat
     _, _, found = check(data, date(2026, 11, 26))
     # HEAD is 11 lines; title 2, title_changes 3, entries from line 4 (three lines each: 4, 6, 8).
     assert sorted(str(p).removeprefix(f"{data.root}/") for p in errors(found)) == [
-        "modifications/MP201.yml:6:5: error: title_changes[1]: renamings are listed oldest first: this one is dated before the one above it",
+        "modifications/MP201.yml:6:5: error: title_changes[1]: entries are listed oldest first: this one is dated before the one above it",
         "modifications/MP201.yml:8:11: error: title_changes[2].date: a renaming dated 1 December 2026 is after today's build date: "
         "write the new title when it takes effect, dated that day",
     ]

@@ -245,6 +245,16 @@ def test_a_symbolic_link_is_refused_by_its_path_and_never_read(data, outside, li
     assert SECRET not in all_output(found) and SECRET.lower() not in all_output(found)
 
 
+@pytest.mark.parametrize("link", ["notices/2026-01-05-notice.md", "modifications/MP101.yml"])
+def test_a_hard_link_to_a_file_outside_is_refused_and_never_read(data, outside, link):
+    # Git never writes one, but a hard link looks like an ordinary file: only its link count tells.
+    os.link(outside / ("notice.md" if link.endswith(".md") else "secret.yml"), data.root / link)
+    _, _, found = check_data(data.root, SETTINGS)
+    assert f"{data.root / link}:1:1: error: a hard link: the file has other names, which may be outside the data " \
+           "folder, so it is never read; copy its text into a new file" in [str(p) for p in found]
+    assert SECRET not in all_output(found) and SECRET.lower() not in all_output(found)
+
+
 def test_a_linked_data_folder_is_read(data, tmp_path):
     """Only what is inside is restricted: the data folder itself may be a link (the benchmark links it)."""
     (tmp_path / "linked").symlink_to(data.root, target_is_directory=True)
@@ -416,9 +426,11 @@ def test_other_files_are_reported_never_skipped_silently(data):
     data.write("modifications/.MP101.yml", VALID_MODIFICATION)
     data.write("MP101.yml", VALID_MODIFICATION)
     data.write("calendar.yaml", "change_freezes: []\n")
+    data.write("releases/2027-06.yml.orig", "id: '2027-06'\n")
+    # Only a hidden file a system leaves behind is let off with a warning: a backup or a file in
+    # another format would otherwise be missing from the site without anyone noticing.
     assert problems(data, "warning") == [
-        f"{data.path('.DS_Store')}:1:1: warning: not a data file: it is ignored; delete it",
-        f"{data.path('modifications/notes.txt')}:1:1: warning: not a data file: it is ignored; delete it",
+        f"{data.path('.DS_Store')}:1:1: warning: a hidden file, not a data file: it is ignored; delete it",
     ]
     assert problems(data) == [
         f"{data.path('MP101.yml')}:1:1: error: not read here: the data folder holds only calendar.yml, README.md and "
@@ -426,6 +438,10 @@ def test_other_files_are_reported_never_skipped_silently(data):
         f"{data.path('calendar.yaml')}:1:1: error: not a data file name: rename it to calendar.yml",
         f"{data.path('modifications/.MP101.yml')}:1:1: error: the file name is the modification's id: it must be "
         "a modification id such as MP123, MP123A, DP123 or SECMP0123, followed by .yml; rename it",
+        f"{data.path('modifications/notes.txt')}:1:1: error: files in modifications/ must end in .yml: "
+        "this is not a modification file; move it or delete it",
+        f"{data.path('releases/2027-06.yml.orig')}:1:1: error: files in releases/ must end in .yml: "
+        "this looks like a copy of 2027-06.yml; delete it",
     ]
 
 

@@ -220,6 +220,10 @@ def test_fifty_levels_are_read_both_ways_and_fifty_one_are_refused(nest):
             "put it in quotes (\"010\") if it is text, or drop the leading zero if a number was meant"),
     ("-010", "'-010' is read as the number -8 (YAML reads a leading zero as octal, base 8): "
              "put it in quotes (\"-010\") if it is text, or drop the leading zero if a number was meant"),
+    ("0x1F", "'0x1F' is read as the number 31 (YAML reads '0x' as the start of a hexadecimal, base 16 number): "
+             "put it in quotes (\"0x1F\") if it is text, or write the number in ordinary digits"),
+    ("0b101", "'0b101' is read as the number 5 (YAML reads '0b' as the start of a binary, base 2 number): "
+              "put it in quotes (\"0b101\") if it is text, or write the number in ordinary digits"),
     ("1:30", "'1:30' is read as the number 90 (YAML reads numbers with colons in base 60, like minutes and seconds): "
              "put it in quotes (\"1:30\")"),
     ("1:30:00", "'1:30:00' is read as the number 5400 (YAML reads numbers with colons in base 60, like minutes and seconds): "
@@ -234,8 +238,18 @@ def test_numbers_yaml_misreads_are_refused(scalar, expected):
 
 
 def test_numbers_that_mean_what_they_say_are_kept():
-    assert parse("a: 0\nb: 08\nc: 0x1F\nd: 0.5\ne: 1_000\nf: 1:75\ng: 10:30am\n", "f").value == {
-        "a": 0, "b": "08", "c": 31, "d": 0.5, "e": 1000, "f": "1:75", "g": "10:30am"}
+    assert parse("a: 0\nb: 08\nc: 0x1G\nd: 0.5\ne: 1_000\nf: 1:75\ng: 10:30am\n", "f").value == {
+        "a": 0, "b": "08", "c": "0x1G", "d": 0.5, "e": 1000, "f": "1:75", "g": "10:30am"}
+
+
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\x85"])
+def test_a_character_yaml_reads_as_a_line_break_is_refused_where_the_editor_sees_it(separator):
+    # Editors' programs show no line break there; YAML would start a new line, so every position
+    # after it would be off and the value cut in two.
+    message, line, column = problem(f"id: MP100\ntitle: Faster{separator}searches\nstage: refinement\n")
+    assert (line, column) == (2, 14)  # "title: Faster" is 13 characters
+    assert message.startswith(f"the file contains the invisible character U+{ord(separator):04X} (")
+    assert message.endswith("which YAML reads as a line break: delete it (start a new line with Enter if one was meant)")
 
 
 def test_a_huge_base_60_number_is_refused_without_working_it_out():
@@ -307,7 +321,6 @@ def test_problems_after_front_matter_are_on_the_file_s_lines():
         ("'1.0'", "1.0"),
         ("1.0", 1.0),
         ("1", 1),
-        ("0x1F", 31),
         ("1_000", 1000),
         ("-5", -5),
         ("yes", True),

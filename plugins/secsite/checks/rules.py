@@ -15,7 +15,7 @@ from ..history.modifications import Cause
 from ..history.releases import period_timeline
 from ..history.schedule import ModificationView, Schedule, is_generated_notice_id
 from ..history.timeline import ALWAYS
-from ..model import markdown_problem, text_problem_at
+from ..model import entries_out_of_order, markdown_problem, out_of_order_message, text_problem_at
 from ..model.diagnostics import Diagnostic, Severity
 from ..model.loader import Catalogue, field_path
 
@@ -145,24 +145,14 @@ def release_type_history(checks: Checks) -> None:
             checks.report("release", rid, ("type",), f"{release.type} does not match: {why}")
 
 
-def _in_order(checks: Checks, kind: str, item_id: str, key: tuple, days: list,
-              message: str = "entries are listed oldest first: this one is dated before the one above it") -> None:
-    """Report every entry of a list written oldest first that is dated before the entry above it."""
-    for i in range(1, len(days)):
-        if days[i] < days[i - 1]:
-            checks.report(kind, item_id, key + (i,), message)
-
-
-def dated_lists_in_order(checks: Checks) -> None:
+def lists_in_order(checks: Checks) -> None:
     """History is written oldest first (data contract): a later entry never has an earlier date."""
-    for rid, release in _releases(checks):
-        _in_order(checks, "release", rid, ("date_changes",), [c.approved for c in release.date_changes])
-        _in_order(checks, "release", rid, ("type_changes",), [c.decided for c in release.type_changes])
-        _in_order(checks, "release", rid, ("rid",), [v.date for v in release.rid])
-        for p, phase in enumerate(release.testing.phases if release.testing else ()):
-            _in_order(checks, "release", rid, ("testing", "phases", p, "changes"), [c.decided for c in phase.changes])
-    for i, freeze in enumerate(checks.catalogue.calendar.change_freezes):
-        _in_order(checks, "calendar", "calendar", ("change_freezes", i, "changes"), [c.decided for c in freeze.changes])
+    items = [("modification", mod_id, mod) for mod_id, mod in checks.catalogue.modifications.items()]
+    items += [("release", rid, release) for rid, release in _releases(checks)]
+    items.append(("calendar", "calendar", checks.catalogue.calendar))
+    for kind, item_id, item in items:
+        for path, name in entries_out_of_order(kind, item):
+            checks.report(kind, item_id, path, out_of_order_message(name))
 
 
 def rid_versions(checks: Checks) -> None:
@@ -219,24 +209,11 @@ def implementation_targets(checks: Checks) -> None:
                               "the Authority's approval comes before the Panel's request")
 
 
-def implementation_changes_in_order(checks: Checks) -> None:
-    """R11 (policy 4.3): the newest approved revision supersedes the earlier ones, which the data
-    contract lists oldest first: a revision approved before the one above it is out of order."""
+def renamings_not_ahead(checks: Checks) -> None:
+    """A renaming takes effect when it is written: pages show ``title`` from the build date on."""
     for view in _views(checks):
-        impl = view.mod.implementation
-        if impl is not None:
-            _in_order(checks, "modification", view.id, ("implementation", "changes"), [c.approved for c in impl.changes],
-                      "changes are listed oldest first: this one was approved before the one above it")
-
-
-def modification_history_in_order(checks: Checks) -> None:
-    """Data contract: a modification's history and earlier titles are listed oldest first."""
-    for view in _views(checks):
-        _in_order(checks, "modification", view.id, ("history",), [event.date for event in view.mod.history])
-        _in_order(checks, "modification", view.id, ("title_changes",), [c.date for c in view.mod.title_changes],
-                  "renamings are listed oldest first: this one is dated before the one above it")
         for i, change in enumerate(view.mod.title_changes):
-            if change.date > checks.today:  # pages show 'title' from today on: a renaming cannot wait
+            if change.date > checks.today:
                 checks.report("modification", view.id, ("title_changes", i, "date"),
                               f"a renaming dated {policy.format_long(change.date)} is after today's build date: "
                               "write the new title when it takes effect, dated that day")
@@ -558,10 +535,9 @@ RULES: tuple[Callable[[Checks], None], ...] = (
     scheduled_release_go_live,
     ad_hoc_release,
     release_type_history,
-    dated_lists_in_order,
+    lists_in_order,
     rid_versions,
     implementation_targets,
-    implementation_changes_in_order,
     late_additions,
     future_fall_backs,
     future_late_additions,
@@ -569,7 +545,7 @@ RULES: tuple[Callable[[Checks], None], ...] = (
     change_freezes,
     stage_and_decision,
     dates_after_raised,
-    modification_history_in_order,
+    renamings_not_ahead,
     cancelled_and_postponed_releases,
     notice_references,
     notice_texts,

@@ -577,6 +577,48 @@ class Modification(Record):
         )
 
 
+# The lists the data contract has written oldest first, with the date that orders their entries
+# ("*": each entry of the list above). One table for the check of valid files and for files whose
+# other fields are wrong, so that an editor sees every problem of a file in one run.
+ORDERED_LISTS: dict[str, tuple[tuple[tuple, str], ...]] = {
+    "modification": ((("history",), "date"), (("title_changes",), "date"), (("implementation", "changes"), "approved")),
+    "release": ((("date_changes",), "approved"), (("type_changes",), "decided"), (("rid",), "date"),
+                (("testing", "phases", "*", "changes"), "decided")),
+    "calendar": ((("change_freezes", "*", "changes"), "decided"),),
+}
+
+
+def entries_out_of_order(kind: str, item: object) -> list[tuple[tuple, str]]:
+    """The path and ordering field of every entry of an ORDERED_LISTS list dated before the entry
+    above it, in a model or in the values read from its file (where a value that is not a date is
+    left to the field's own check)."""
+    def step(value: object, name: str) -> object:
+        return value.get(name) if isinstance(value, dict) else getattr(value, name, None)
+
+    def lists(value: object, path: tuple, at: tuple):
+        if not path:
+            yield at, value
+        elif path[0] == "*":
+            for i, entry in enumerate(value if isinstance(value, (list, tuple)) else ()):
+                yield from lists(entry, path[1:], at + (i,))
+        else:
+            yield from lists(step(value, path[0]), path[1:], at + (path[0],))
+
+    found = []
+    for path, name in ORDERED_LISTS[kind]:
+        for at, entries in lists(item, path, ()):
+            days = [step(entry, name) for entry in entries] if isinstance(entries, (list, tuple)) else []
+            found += [(at + (i,), name) for i in range(1, len(days))
+                      if isinstance(days[i], date) and isinstance(days[i - 1], date) and days[i] < days[i - 1]]
+    return found
+
+
+def out_of_order_message(name: str) -> str:
+    if name == "approved":
+        return "changes are listed oldest first: this one was approved before the one above it"
+    return "entries are listed oldest first: this one is dated before the one above it"
+
+
 def natural_key(item_id: str) -> tuple:
     """Sort MP99 before MP100: compare the digit runs of an id as numbers."""
     return tuple(int(part) if part.isdigit() else part for part in re.split(r"(\d+)", item_id.lower()))

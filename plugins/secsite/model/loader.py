@@ -300,11 +300,23 @@ def _survey(root: Path, entries: list[os.DirEntry], prefix: str, plan: list) -> 
                 problem = f"a folder that is not read: {_LAYOUT}; move its files or delete it"
             elif os.path.splitext(name)[1].lower() in _DATA_EXTENSIONS:
                 problem = f"not read here: {_LAYOUT}; move it into its folder or delete it"
-            else:
-                plan.append(Diagnostic(shown, 1, 1, "warning", "not a data file: it is ignored; delete it"))
+            elif _hidden(name):
+                plan.append(Diagnostic(shown, 1, 1, "warning", _HIDDEN_FILE))
                 continue
+            else:
+                problem = f"not a data file, and never read: {_LAYOUT}; delete it"
         plan.append(Diagnostic(shown, 1, 1, "error", problem))
     return folders, calendar
+
+
+# A file an operating system or a tool leaves behind (.DS_Store): named, but not worth failing for.
+# Any other file that is not a data file is an error: a backup (MP100.yml.bak, MP100.yml~) or a
+# file in another format (MP300.json) would otherwise be left off the site without anyone noticing.
+_HIDDEN_FILE = "a hidden file, not a data file: it is ignored; delete it"
+
+
+def _hidden(name: str) -> bool:
+    return name.startswith(".")
 
 
 def _entry_kind(entry: os.DirEntry) -> str:
@@ -374,6 +386,7 @@ def _files(folder: Path, shown_folder: str, kind: str, suffix: str, pattern: str
 
     plan: list[Diagnostic | tuple[str, str, str, str]] = []
     names: list[tuple[str, str]] = []  # (name, shown) of the files whose kind and extension are right
+    listed = {entry.name for entry in entries}
     for entry in entries:
         name, shown, what = entry.name, _shown(folder, shown_folder, entry), _entry_kind(entry)
         stem, extension = os.path.splitext(name)
@@ -381,10 +394,12 @@ def _files(folder: Path, shown_folder: str, kind: str, suffix: str, pattern: str
             continue
         problem = _type_problem(what, "file", name, name_of_folder) or _name_problem(name, fits)
         if problem is None and extension != suffix:
-            if extension.lower() not in _DATA_EXTENSIONS:
-                plan.append(Diagnostic(shown, 1, 1, "warning", "not a data file: it is ignored; delete it"))
+            if extension.lower() not in _DATA_EXTENSIONS and _hidden(name):
+                plan.append(Diagnostic(shown, 1, 1, "warning", _HIDDEN_FILE))
                 continue
+            original = next((n for n in (stem, stem + suffix) if n != name and n in listed), None)
             problem = f"files in {name_of_folder}/ must end in {suffix}: " + (
+                f"this looks like a copy of {original}; delete it" if original else
                 f"rename it to {stem}{suffix}" if fits(stem + suffix) else f"this is not a {kind} file; move it or delete it")
         if problem is not None:
             plan.append(Diagnostic(shown, 1, 1, "error", problem))
@@ -425,8 +440,13 @@ def _read_text(opener: _Opener, folder: str, name: str, shown: str, problems: li
         problems.append(Diagnostic(shown, 1, 1, "error", _open_problem(exc)))
         return None
     with open(descriptor, "rb") as file:  # owns the descriptor from here: closes it
-        if not stat.S_ISREG(os.fstat(descriptor).st_mode):  # swapped in since the listing
+        status = os.fstat(descriptor)
+        if not stat.S_ISREG(status.st_mode):  # swapped in since the listing
             problems.append(Diagnostic(shown, 1, 1, "error", "not an ordinary file: it is never read; delete it"))
+            return None
+        if status.st_nlink > 1:  # the same file under another name, possibly outside the repository
+            problems.append(Diagnostic(shown, 1, 1, "error", "a hard link: the file has other names, which may be "
+                                       "outside the data folder, so it is never read; copy its text into a new file"))
             return None
         try:
             raw = file.read(MAX_FILE_BYTES + 1)  # no more than that of a file that is far too big
@@ -630,6 +650,9 @@ def _notice_from_text(text: str, name: str, shown: str, problems: list[Diagnosti
     return Notice(id=os.path.splitext(name)[0], body=body, **front.model_dump()), doc
 
 
+_ORDERED_KIND = {Modification: "modification", Release: "release", CalendarFile: "calendar"}
+
+
 def _validate(model_class: type[M], data: dict, doc: YamlDocument, problems: list[Diagnostic]) -> M | None:
     try:
         return model_class.model_validate(data)
@@ -641,6 +664,11 @@ def _validate(model_class: type[M], data: dict, doc: YamlDocument, problems: lis
         for error in found:
             if not (error["type"] == "missing" and _data_path(error["loc"]) in suggested):
                 problems.append(_diagnostic(model_class, error, doc))
+        # The checks of valid files never see this one: report its lists out of order now too.
+        kind = _ORDERED_KIND.get(model_class)
+        for path, name in model.entries_out_of_order(kind, data) if kind and isinstance(data, dict) else ():
+            line, column = doc.locate(path)
+            problems.append(Diagnostic(doc.path, line, column, "error", f"{field_path(path)}: {model.out_of_order_message(name)}"))
         return None
 
 

@@ -159,7 +159,20 @@ def parse(text: str, path: str, line_offset: int = 0) -> YamlDocument:
 # --- The full way: the node tree -----------------------------------------------------------------
 
 
+# Characters YAML reads as line breaks although editors' programs do not show one: every line
+# number after them would be off, and the text around them cut in two.
+_HIDDEN_BREAK = re.compile("[\x85\u2028\u2029]")
+
+
 def _values_from_nodes(text: str, line_offset: int) -> Any:
+    hidden = _HIDDEN_BREAK.search(text)
+    if hidden:
+        index = hidden.start()
+        line, column = text.count("\n", 0, index) + 1, index - (text.rfind("\n", 0, index) + 1) + 1
+        code = ord(hidden[0])
+        raise YamlProblem(f"the file contains the invisible character U+{code:04X} ({unicodedata.name(hidden[0], 'NEXT LINE')}), "
+                          "which YAML reads as a line break: delete it (start a new line with Enter if one was meant)",
+                          line + line_offset, column)
     try:
         _refuse_before_composing(text, line_offset)
         root = yaml.compose(text, Loader=_Loader)
@@ -296,8 +309,10 @@ def _problem(line_offset: int, node: yaml.Node | yaml.Event, message: str) -> Ya
 
 
 # YAML 1.1 reads these plain numbers other than they look. Only PyYAML's int and float forms count:
-# 08 or 1:75 are text already, and 0x1F, 0b101 or 0.5 mean what they say.
+# 08 or 1:75 are text already. Hexadecimal and binary numbers are read as what they mean, but no
+# editor writes a cost or a count that way: they are text ('0x1F') meant as it looks.
 _OCTAL = re.compile("[-+]?0[0-7_]")
+_BASE = re.compile("[-+]?0([xb])")
 # ' #' right after a plain scalar, then text ('#2', not '# note' or a bare '#'): the scalar ended
 # there, and the rest of the line, most likely meant as part of it, is dropped as a comment.
 _TEXT_AS_COMMENT = re.compile("[ \t]+#(?![ \t\r\n\x85\u2028\u2029]|\\Z)")
@@ -307,6 +322,9 @@ def _misread_number(tag: str, written: str) -> str | None:
     """Why a plain number does not mean what it looks like, or None when it does."""
     if tag == _INT and _OCTAL.match(written):
         why, advice = "YAML reads a leading zero as octal, base 8", " if it is text, or drop the leading zero if a number was meant"
+    elif tag == _INT and (base := _BASE.match(written)):
+        why = f"YAML reads '0{base[1]}' as the start of a {'hexadecimal, base 16' if base[1] == 'x' else 'binary, base 2'} number"
+        advice = " if it is text, or write the number in ordinary digits"
     elif ":" in written and tag in (_INT, _FLOAT):
         why, advice = "YAML reads numbers with colons in base 60, like minutes and seconds", ""
     else:

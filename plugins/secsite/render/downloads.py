@@ -6,6 +6,7 @@ import csv
 import dataclasses
 import io
 import json
+import unicodedata
 from datetime import date
 from typing import Sequence
 
@@ -34,7 +35,10 @@ def _cell(value: str) -> str:
     never start with these characters, so they come out unchanged. Every cell goes through here all
     the same, so that a column added later cannot forget it.
     """
-    return "'" + value if value.startswith(_FORMULA_START) else value
+    start = 0
+    while start < len(value) and (value[start].isspace() or unicodedata.category(value[start]) == "Cf"):
+        start += 1  # spaces and invisible characters ahead of a formula hide it from a reader, not from Excel
+    return "'" + value if value.startswith(_FORMULA_START, start) else value
 
 
 def register_csv(rows: list[views.RegisterRow]) -> bytes:
