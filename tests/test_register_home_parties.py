@@ -37,7 +37,7 @@ def test_relative_day(day, words):
 
 def _register(site):
     soup = page(site, "modifications")
-    headers = [th.get_text(strip=True) for th in soup.select("#sec-register thead th")]
+    headers = [" ".join(th.get_text(" ").split()) for th in soup.select("#sec-register thead th")]
     rows = {tr.find("a").get_text(): tr for tr in soup.select("#sec-register tbody tr")}
     return soup, headers, rows
 

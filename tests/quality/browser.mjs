@@ -2,7 +2,7 @@
 // for tests/quality/test_browser.py. One run per test session: reads a JSON job from the file named
 // on argv (or from stdin), prints one JSON object with raw measurements; Python does the asserting.
 //
-// Job: {base, sites: [{name, base, pages: [path...], axe}], register: path, chromium, tools, shots,
+// Job: {base, sites: [{name, base, pages: [path...], axe}], register: path, print: path, chromium, tools, shots,
 //       widths: [px...], shot_widths: [px...]}
 //   base         http://127.0.0.1:PORT/ serving the built example site (the register's tests)
 //   sites        the sites whose pages are checked at every width (layout; axe-core when `axe`)
@@ -98,8 +98,9 @@ async function axe(page) {
 //   wide       article elements reaching past the viewport's right edge outside any scroll box
 //   spills     article elements whose content is wider than their own box (scrollWidth > clientWidth)
 //              while they do not scroll: text or children running over a border, or cut by a clip
-//   scrollers  boxes inside the article that scroll sideways now (what scrolls, and whether it is a
-//              table wrapper, i.e. a deliberate one)
+//   scrollers  boxes inside the article that scroll sideways now (what scrolls, whether it is a
+//              table wrapper, i.e. a deliberate one, and whether it is inside a .sec-stack box, whose
+//              tables show their rows as cards on a phone and must not scroll there)
 //   small_text table cells set smaller than 14 px
 //   wrapped_dates  <time> elements in tables that break over more than one line
 //   num_align  the text-align of money cells (.sec-num)
@@ -144,7 +145,7 @@ async function layout(page) {
       if (scrolls(el)) {
         if (el.scrollWidth > el.clientWidth + 1) {
           out.scrollers.push({ el: name(el).slice(0, 80), table: !!el.querySelector("table") && !el.querySelector("svg"),
-            scroll: el.scrollWidth, client: el.clientWidth });
+            stack: !!el.closest(".sec-stack") || !!el.querySelector(".sec-stack"), scroll: el.scrollWidth, client: el.clientWidth });
         }
         continue;
       }
@@ -244,6 +245,28 @@ async function pages(browser) {
   return out;
 }
 
+// A release page printed (its Release Implementation Document): print media on an A4 page's width
+// (210 mm less Chromium's default 10 mm margins: 190 mm, 718 CSS px). The layout as on screen, and
+// whether the timeline's "Today" mark shows, on screen first (so the check is not vacuous).
+async function print(browser) {
+  const ctx = await context(browser, { viewport: { width: 718, height: 1000 }, deviceScaleFactor: 1 });
+  const { page, result } = await visit(ctx, job.base + job.print, async (page) => {
+    const today = () => page.evaluate(() => [...document.querySelectorAll(".sec-today, .sec-today-label")]
+      .filter((el) => getComputedStyle(el).display !== "none").length);
+    const r = { today_on_screen: await today() };
+    await page.emulateMedia({ media: "print" });
+    r.today_printed = await today();
+    r.layout = await layout(page);
+    r.screenshot = await shot(page, "release-print");
+    return r;
+  });
+  result.screenshots = [result.screenshot];
+  delete result.screenshot;
+  await page.close();
+  await ctx.close();
+  return result;
+}
+
 // The register: filter by stage, URL state, reload, sort by a column.
 async function register(browser) {
   const ctx = await context(browser, { viewport: { width: 1280, height: 900 } });
@@ -304,6 +327,24 @@ async function register(browser) {
   return result;
 }
 
+// The register on a phone: its column headers are the sort buttons above the cards; what labels
+// them, and whether each looks like a button (a border) rather than a loose word.
+async function registerPhone(browser) {
+  const ctx = await context(browser, { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  const { page, result } = await visit(ctx, job.base + job.register, async (page) => page.evaluate(() => {
+    const row = document.querySelector("#sec-register thead tr");
+    const buttons = [...row.querySelectorAll("button.sec-sort")];
+    return {
+      label: getComputedStyle(row, "::before").content,
+      buttons: buttons.length,
+      bordered: buttons.filter((b) => parseFloat(getComputedStyle(b).borderTopWidth) >= 1).length,
+    };
+  }));
+  await page.close();
+  await ctx.close();
+  return result;
+}
+
 // The register without JavaScript: every row shown, the (useless) form hidden, links work.
 async function nojs(browser) {
   const ctx = await context(browser, { viewport: { width: 1280, height: 900 }, javaScriptEnabled: false });
@@ -346,6 +387,8 @@ try {
   output.pages = await pages(browser);
   output.register = await register(browser).catch((e) => ({ error: String(e.stack || e) }));
   output.nojs = await nojs(browser).catch((e) => ({ error: String(e.stack || e) }));
+  output.register_phone = await registerPhone(browser).catch((e) => ({ error: String(e.stack || e) }));
+  output.print = await print(browser).catch((e) => ({ error: String(e.stack || e) }));
 } finally {
   await browser.close();
 }

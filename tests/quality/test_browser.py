@@ -8,7 +8,8 @@ sideways at all, tables only inside their scroll box below that), tables are rea
 drawing, apart from each other and from every line, with month marks; axe-core (WCAG 2.1 A/AA and
 best practices) has no serious or critical finding at any of the three widths; no console errors
 and no request to another host. Also the Modifications Register's filter, URL state, sorting and
-no-JavaScript behaviour. One browser run serves every test; it writes full-page screenshots of
+no-JavaScript behaviour (and its sort buttons on a phone), and a release page printed (A4 width, no
+"Today" mark). One browser run serves every test; it writes full-page screenshots of
 every page at 390 and 1280 px to SECSITE_ARTIFACTS (default tests/quality/artifacts/), which CI
 uploads.
 """
@@ -20,6 +21,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from sitebuild import page as built_page
+
 from .conftest import LONG_PAGES
 from .quality_tools import ARTIFACTS, HERE, TOOLS, run_node
 
@@ -30,14 +33,17 @@ RELEASE, MODIFICATION = "releases/2027-06/", "modifications/mp255/"
 NOTICE, SUBSCRIBE = "notices/mp255-date-revised-2026-03-12/", "subscribe/"
 # The history: what changed, a release whose go-live moved after its cut-off, a cancelled one.
 CHANGES, MOVED, CANCELLED = "changes/", "releases/2027-11/", "releases/2027-02-mp293/"
-GUIDES = ["how-releases-work/", "editing/", "editing/reference/"]
+# The Party Categories and one Party's page (MP255, given a long title below, impacts it).
+PARTIES, PARTY = "parties/", "parties/large-suppliers/"
+GUIDES = ["how-releases-work/", "editing/", "editing/reference/", "glossary/"]
 PAGES = [HOME, REGISTER, RELEASE, MODIFICATION, NOTICE, SUBSCRIBE, "releases/", "notices/", CHANGES, MOVED,
-         CANCELLED, *GUIDES]
+         CANCELLED, PARTIES, PARTY, *GUIDES]
 # With long titles: the pages that show them, and the lists and home page that repeat them.
-LONG = [HOME, REGISTER, "releases/", "notices/", CHANGES, *LONG_PAGES.values()]
+LONG = [HOME, REGISTER, "releases/", "notices/", CHANGES, PARTY, *LONG_PAGES.values()]
 WIDTHS = [360, 768, 1280]
 SHOT_WIDTHS = [390, 1280]
 WIDE = 1280
+PHONE = 768  # below this width the tables of .sec-stack show their rows as cards
 BLOCKING = {"critical", "serious"}
 EXAMPLE, LONG_TITLES = "example", "long-titles"
 ALL = [(EXAMPLE, p) for p in PAGES] + [(LONG_TITLES, p) for p in LONG]
@@ -50,7 +56,7 @@ def browser(browser_tools, site, server, long_site, long_server, tmp_path_factor
         for page in pages:
             assert (root / page / "index.html").is_file(), f"the example site has no /{page} any more: pick another page"
     tmp = tmp_path_factory.mktemp("browser")
-    job = {"base": server, "register": REGISTER, "chromium": chromium, "tools": str(TOOLS),
+    job = {"base": server, "register": REGISTER, "print": RELEASE, "chromium": chromium, "tools": str(TOOLS),
            "shots": str(ARTIFACTS), "widths": WIDTHS, "shot_widths": SHOT_WIDTHS,
            "sites": [{"name": EXAMPLE, "base": server, "pages": PAGES, "axe": True},
                      {"name": LONG_TITLES, "base": long_server, "pages": LONG, "axe": False}]}
@@ -95,7 +101,9 @@ def test_no_console_errors_and_no_other_hosts(browser, item, screenshots):
 @pytest.mark.parametrize("item", ALL, ids=label)
 def test_layout_fits_every_width(browser, item, screenshots):
     """No page wider than the screen, nothing over its box; below 1280 px only tables scroll (inside
-    their own box), at 1280 px nothing does (the register and the timeline included)."""
+    their own box), at 1280 px nothing does (the register and the timeline included). On a phone the
+    tables shown as cards (a Party's tables, the home and release key dates) do not scroll either:
+    a scrolled table there cut its last column to a few letters and hid what each date is for."""
     result = entry(browser, *item)
     screenshots += result["screenshots"]
     problems = []
@@ -107,7 +115,7 @@ def test_layout_fits_every_width(browser, item, screenshots):
         problems += [f"{width} px: content wider than its box ({s['scroll']} > {s['client']} px, overflow {s['overflow']}): {s['el']}"
                      for s in lay["spills"]]
         problems += [f"{width} px: scrolls sideways ({s['scroll']} > {s['client']} px): {s['el']}"
-                     for s in lay["scrollers"] if int(width) >= WIDE or not s["table"]]
+                     for s in lay["scrollers"] if int(width) >= WIDE or not s["table"] or (int(width) < PHONE and s["stack"])]
     assert not problems, "\n".join(problems)
 
 
@@ -170,6 +178,33 @@ def test_screenshots_of_every_page_at_phone_and_desktop_width(browser):
     print(f"browser run: {len(ALL)} pages at {len(set(WIDTHS + SHOT_WIDTHS))} widths in {browser['seconds']} s")
 
 
+@pytest.mark.parametrize("page", [HOME, RELEASE, CANCELLED, PARTY], ids=label)
+def test_phone_tables_show_rows_as_cards(site, page):
+    """The tables that squeezed or scrolled on a phone are marked for cards, every cell but the
+    first labelled (the layout test above checks in Chromium that they do not scroll)."""
+    soup = built_page(site, page)
+    tables = soup.select(".sec-stack table")
+    assert tables, "no table shown as cards"
+    for table in tables:
+        for row in table.select("tbody tr"):
+            cells = row.find_all("td")
+            assert [bool(td.get("data-label")) for td in cells] == [False] + [True] * (len(cells) - 1), row
+
+
+def test_printed_release_page_fits_a4_without_the_today_mark(browser, screenshots):
+    """The release page printed: the timeline's "Today" mark (stale on paper) is hidden, and nothing
+    is wider than an A4 page."""
+    result = browser["print"]
+    assert "error" not in result, result.get("error")
+    screenshots += result["screenshots"]
+    assert result["today_on_screen"] > 0, "the page has no Today mark to hide: pick another release"
+    assert result["today_printed"] == 0
+    lay = result["layout"]
+    assert lay["excess"] <= 0, f"{lay['excess']} px wider than the page"
+    assert lay["wide"] == [] and lay["spills"] == [] and lay["scrollers"] == []
+    assert result["console"] == [] and result["external"] == []
+
+
 @pytest.fixture(scope="module")
 def register(browser) -> dict:
     result = browser["register"]
@@ -208,6 +243,16 @@ def test_register_sorts_by_a_column_header(register, screenshots):
     assert register["dates_after_reload"] == register["dates_asc"]
     assert register["sort_focusable"], "the sort buttons take the keyboard focus"
     assert register["console"] == [] and register["external"] == []
+
+
+def test_register_sort_buttons_read_as_sort_controls_on_a_phone(browser):
+    """On a phone the column headers sit above the cards as a row of sort buttons: labelled
+    "Sort by", each drawn as a button, not an unlabelled row of words."""
+    result = browser["register_phone"]
+    assert "error" not in result, result.get("error")
+    assert result["label"] == '"Sort by:"'
+    assert result["buttons"] == result["bordered"] == 10
+    assert result["console"] == [] and result["external"] == []
 
 
 def test_register_works_without_javascript(browser, screenshots):

@@ -14,7 +14,7 @@ from datetime import date
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import SETTINGS, VALID_MODIFICATION, decision, modification, options
+from conftest import SETTINGS, VALID_MODIFICATION, VALID_RELEASE, decision, modification, options
 from secsite.checks import load
 from secsite.history.schedule import Settings
 from secsite.render.links import Links, page_url
@@ -173,8 +173,13 @@ def test_a_release_page_links_to_its_modifications_in_both_url_styles(data):
     assert set(_hrefs(soup, "MP100")) == {"../modifications/mp100.html"}
     assert _hrefs(soup, "how to subscribe") == ["../subscribe.html"]
     # Calendar subscriptions are absolute, on site_url.
-    assert _hrefs(soup, "calendar address") == ["https://sec-releases.example.org/releases/2027-06/calendar.ics"]
-    assert _hrefs(soup, "open in your calendar app") == ["webcal://sec-releases.example.org/releases/2027-06/calendar.ics"]
+    assert _hrefs(soup, "Download once") == ["https://sec-releases.example.org/releases/2027-06/calendar.ics"]
+    assert _hrefs(soup, "Open in your calendar app") == ["webcal://sec-releases.example.org/releases/2027-06/calendar.ics"]
+    # Both addresses also as text to copy (with a copy button), as on the Subscribe page.
+    assert [c.get_text() for c in soup.select(".sec-copy code.sec-address")] == [
+        "https://sec-releases.example.org/releases/2027-06/calendar.ics",
+        "webcal://sec-releases.example.org/releases/2027-06/calendar.ics"]
+    assert len(soup.select(".sec-copy button.sec-copy-button")) == 2
 
 
 def test_the_register_links_each_row_to_its_page_in_both_url_styles(data):
@@ -218,9 +223,30 @@ def test_the_cancelled_ad_hoc_release_page_says_so():
     soup = _body(page)
     assert _facts(soup)["Status"].startswith("Cancelled on 13 November 2026")
     assert _facts(soup)["Type"] == "SEC Documentation Release, ad hoc"
-    warning = soup.find("p", class_="sec-warning").get_text(" ", strip=True)
+    warning = " ".join(soup.find("p", class_="sec-warning").get_text().split())
     assert warning.startswith("This release was cancelled on 13 November 2026.")
     assert warning.endswith("Its modifications await new implementation dates.")
+    # Its go-live and the dates still ahead no longer hold: said beside them, not left as plain dates.
+    assert _facts(soup)["Go-live"] == "11 February 2027 cancelled"
+    key_dates = soup.find("th", string="Milestone").find_parent("table")
+    actual = {tr.td.get_text(" ", strip=True): tr.find("td", attrs={"data-label": "Actual"}).get_text(" ", strip=True)
+              for tr in key_dates.select("tbody tr")}
+    assert actual == {"Scope cut-off for documentation-only changes": "11 September 2026",
+                      "Go-live evidence to the Panel": "Cancelled", "Go-live": "Cancelled"}
+    assert "every date in it is marked cancelled" in soup.find(class_="sec-subscribe").get_text()
+
+
+def test_a_go_live_after_a_no_go_is_marked_postponed(data):
+    data.write("releases/2027-06.yml", VALID_RELEASE + """\
+go_live_decision:
+  date: 2027-05-14
+  outcome: no-go
+""")
+    schedule, pages = _renderer(data.root, date(2027, 5, 20))
+    soup = _body(pages.release(schedule.releases["2027-06"]))
+    assert _facts(soup)["Go-live"] == "24 June 2027 postponed"
+    go_live = soup.find("td", string="Go-live").find_parent("tr")
+    assert go_live.find("td", attrs={"data-label": "Actual"}).get_text(strip=True) == "Postponed"
 
 
 def test_the_register_counts_and_marks_the_active_modifications():

@@ -1,16 +1,20 @@
 """Macros for hand-written pages (mkdocs-macros ``modules: [secsite.adapters.macros]``).
 
 They read the data the secsite plugin loaded for this build, so the home page shows the same
-dates as every other page. Each returns HTML built by the page renderer's templates, except
-``data_reference``, which returns the editors' data reference as Markdown, generated from the models.
+dates as every other page. Each returns HTML built by the page renderer's templates, with the first
+use of each abbreviation explained (``render.abbreviations``; the Markdown ``abbr`` extension does not
+look inside HTML), except ``data_reference``, which returns the editors' data reference as Markdown,
+generated from the models.
 ``secsite export`` fills in the same functions without MkDocs.
 """
 
 from __future__ import annotations
 
+import functools
 from typing import Callable
 
 from ..render import reference
+from ..render.abbreviations import mark
 from ..render.pages import PageRenderer
 
 
@@ -49,8 +53,15 @@ def functions(renderer: Callable[[], PageRenderer]) -> dict[str, Callable[..., s
         """Every field of every kind of data file, as tables (from the models, so it never drifts)."""
         return reference.markdown(schema_base, heading_level)
 
-    return {f.__name__: f for f in (next_releases, upcoming_key_dates, next_release, choose_party,
-                                    subscribe_calendars, latest_notices, data_reference)}
+    def explained(function: Callable[..., str]) -> Callable[..., str]:
+        @functools.wraps(function)
+        def wrapper(*args, **kwargs) -> str:
+            return mark(function(*args, **kwargs))
+        return wrapper
+
+    html = [explained(f) for f in (next_releases, upcoming_key_dates, next_release, choose_party,
+                                   subscribe_calendars, latest_notices)]
+    return {f.__name__: f for f in (*html, data_reference)}
 
 
 def define_env(env) -> None:

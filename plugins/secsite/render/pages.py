@@ -206,6 +206,7 @@ class PageRenderer:
             next_cutoff=views.next_cutoff(release, self.today),
             notices=self.notices_by_release.get(release.id, []),
             notes={m.key: views.milestone_note(release, m) for m in release.milestones},
+            states=views.milestone_states(release),
             changes=self.changes_by_release.get(release.id, []),
         )
 

@@ -18,6 +18,7 @@ from urllib.parse import urljoin, urlsplit
 from .. import views
 from ..checks import CheckedData
 from . import downloads as csv_and_json
+from .abbreviations import mark as mark_abbreviations
 from .calendar import calendars
 from .feed import feed_xml
 from .links import Links
@@ -104,9 +105,10 @@ class Site:
 
     def render(self, page: Page) -> str:
         """The page's Markdown. Its front matter says where "Edit this page" goes (the data file, or
-        nowhere), which overrides/partials/actions.html shows in place of MkDocs' own."""
+        nowhere), which overrides/partials/actions.html shows in place of MkDocs' own. The first use
+        of each abbreviation in its HTML is explained (``render.abbreviations``)."""
         assert self.renderer is not None, "call use(links) first"
-        text = page.write(self.renderer)
+        text = mark_abbreviations(page.write(self.renderer))
         target = f"../{self.data_dir}/{page.data_file}" if page.data_file else None
         edit = self.edit_link(target) if target else None
         head, sep, rest = text.partition("\n")

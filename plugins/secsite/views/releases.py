@@ -19,6 +19,7 @@ __all__ = [
     "past_releases",
     "KeyDate",
     "key_dates",
+    "milestone_states",
     "Phase",
     "ReleaseRecord",
     "release_record",
@@ -73,6 +74,19 @@ def key_dates(schedule: Schedule, days: int = 90) -> list[KeyDate]:
             label, day = view.next_key_date
             found.append(KeyDate(day, label, f"{mod_id} {view.mod.title}", modification_url(mod_id)))
     return sorted(found, key=lambda k: (k.day, k.title, k.label))
+
+
+def milestone_states(release: ReleaseView) -> dict[str, str]:
+    """Key dates of a release page that no longer hold, by milestone key, in readers' words: every
+    date still ahead of a cancelled release (the release calendar cancels them too), and the go-live
+    the Panel decided not to go ahead with."""
+    if release.cancelled:
+        since = release.history.cancelled
+        return {m.key: "Cancelled" for m in release.milestones
+                if m.actual is None and (since is None or m.due >= since)}
+    if release.postponed:
+        return {"go-live": "Postponed"}  # the warning above the key dates says why
+    return {}
 
 
 # --- what a release page records, as known on the build date ---------------------------------
