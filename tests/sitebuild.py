@@ -41,9 +41,12 @@ def page(site: Path, path: str) -> BeautifulSoup:
 
 
 def text(soup: BeautifulSoup) -> str:
-    """The article's visible text with runs of white space folded."""
-    article = soup.find("article") or soup
-    return " ".join(article.get_text(" ").split())
+    """The article's visible text with runs of white space folded. Abbreviations and policy citations
+    are part of the text around them, so they are read without a space at their ends."""
+    article = BeautifulSoup(str(soup.find("article") or soup), "html.parser")  # a copy: the page is shared
+    for tag in article.select("abbr, span.sec-cite"):
+        tag.unwrap()
+    return " ".join(BeautifulSoup(str(article), "html.parser").get_text(" ").split())
 
 
 def site_files(site: Path, leave_out: tuple[str, ...] = ()) -> dict[str, bytes]:
