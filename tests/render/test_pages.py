@@ -234,6 +234,11 @@ def test_the_cancelled_ad_hoc_release_page_says_so():
     assert actual == {"Scope cut-off for documentation-only changes": "11 September 2026",
                       "Go-live evidence to the Panel": "Cancelled", "Go-live": "Cancelled"}
     assert "every date in it is marked cancelled" in soup.find(class_="sec-subscribe").get_text()
+    # The timeline (a drawing on wide screens, a list on phones) says so too.
+    listed = [" ".join(li.get_text(" ").split()) for li in soup.select("ol.sec-timeline-list li")]
+    assert listed == ["11 August 2026 Scope cut-off for documentation-only changes",
+                      "30 December 2026 Go-live evidence to the Panel (cancelled)", "11 February 2027 Go-live (cancelled)"]
+    assert "11 February 2027: Go-live (cancelled)" in soup.find("svg", class_="sec-timeline").get_text(" ")
 
 
 def test_a_go_live_after_a_no_go_is_marked_postponed(data):
@@ -247,6 +252,7 @@ go_live_decision:
     assert _facts(soup)["Go-live"] == "24 June 2027 postponed"
     go_live = soup.find("td", string="Go-live").find_parent("tr")
     assert go_live.find("td", attrs={"data-label": "Actual"}).get_text(strip=True) == "Postponed"
+    assert "24 June 2027: Go-live (postponed)" in soup.find("svg", class_="sec-timeline").get_text(" ")
 
 
 def test_the_register_counts_and_marks_the_active_modifications():

@@ -189,7 +189,9 @@ class PageRenderer:
         costs = views.release_costs(release, self.today)
         record = views.release_record(release, self.today)
         phases = [(p.start, p.end, p.name) for p in record.phases]
-        svg = timeline_svg([(m.due, m.label, m.missed) for m in release.milestones], phases, self.today)
+        states = views.milestone_states(release)  # "Cancelled", "Postponed": the table and the timeline agree
+        svg = timeline_svg([(m.due, m.label + (f" ({states[m.key].lower()})" if m.key in states else ""), m.missed)
+                            for m in release.milestones], phases, self.today)
         mods = {p.modification_id: self.schedule.modifications[p.modification_id].mod for p in release.scope}
         return self._render(
             "release.md.j2",
@@ -206,7 +208,7 @@ class PageRenderer:
             next_cutoff=views.next_cutoff(release, self.today),
             notices=self.notices_by_release.get(release.id, []),
             notes={m.key: views.milestone_note(release, m) for m in release.milestones},
-            states=views.milestone_states(release),
+            states=states,
             changes=self.changes_by_release.get(release.id, []),
         )
 
