@@ -103,7 +103,7 @@ async function axe(page) {
 //              tables show their rows as cards on a phone and must not scroll there)
 //   small_text table cells set smaller than 14 px
 //   wrapped_dates  <time> elements in tables that break over more than one line
-//   num_align  the text-align of money cells (.sec-num)
+//   num_align  the text-align of money cells (.sec-num) in a column of a table (not in a card)
 //   timelines  for every SVG timeline: labels outside the drawing, labels overlapping each other or
 //              crossed by a line, the smallest rendered label size, how many month marks
 async function layout(page) {
@@ -166,7 +166,8 @@ async function layout(page) {
       if (visible(t) && t.getClientRects().length > 1) limit(out.wrapped_dates, name(t));
     }
     for (const cell of article.querySelectorAll(".sec-num")) {
-      if (visible(cell)) out.num_align.push(getComputedStyle(cell).textAlign);
+      // A table shown as cards (a phone) has no column of figures to line up: "Forecast: £1,000".
+      if (visible(cell) && getComputedStyle(cell).display === "table-cell") out.num_align.push(getComputedStyle(cell).textAlign);
     }
     out.timeline_list = [...article.querySelectorAll(".sec-timeline-list")].some(visible);
     for (const svg of article.querySelectorAll("svg.sec-timeline")) {

@@ -134,9 +134,10 @@ def test_tables_are_readable(browser, item, screenshots):
 
 
 def test_the_release_page_has_what_the_table_checks_look_at(browser):
-    """The checks above would pass vacuously on a page without money or dates in tables."""
+    """The checks above would pass vacuously on a page without money or dates in tables (on a phone
+    the costs are cards, with no column of figures to align)."""
     for width, r in entry(browser, EXAMPLE, RELEASE)["widths"].items():
-        assert r["layout"]["num_align"], width
+        assert r["layout"]["num_align"] or int(width) < 768, width
 
 
 TIMELINE_PAGES = [(EXAMPLE, RELEASE), (EXAMPLE, MOVED), (EXAMPLE, CANCELLED), (LONG_TITLES, LONG_PAGES["release"])]
