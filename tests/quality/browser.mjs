@@ -80,6 +80,15 @@ async function visit(ctx, url, action) {
   return { page, result };
 }
 
+// One page in a context of its own (``options``), closed after ``action``.
+async function onePage(browser, options, url, action) {
+  const ctx = await context(browser, options);
+  const { page, result } = await visit(ctx, url, action);
+  await page.close();
+  await ctx.close();
+  return result;
+}
+
 async function axe(page) {
   await page.addScriptTag({ content: AXE });
   const results = await page.evaluate(() => window.axe.run(document, {
@@ -103,6 +112,7 @@ async function axe(page) {
 //              tables show their rows as cards on a phone and must not scroll there)
 //   small_text table cells set smaller than 14 px
 //   wrapped_dates  <time> elements in tables that break over more than one line
+//   broken_words  words of 4 to 20 letters in table cells broken over two lines ("Document / ation")
 //   num_align  the text-align of money cells (.sec-num) in a column of a table (not in a card)
 //   timelines  for every SVG timeline: labels outside the drawing, labels overlapping each other or
 //              crossed by a line, the smallest rendered label size, how many month marks
@@ -130,7 +140,7 @@ async function layout(page) {
       return r.width > 0 || r.height > 0;
     };
     const out = { excess: root.scrollWidth - window.innerWidth, wide: [], spills: [], scrollers: [],
-      small_text: [], wrapped_dates: [], num_align: [], timelines: [] };
+      small_text: [], wrapped_dates: [], broken_words: [], num_align: [], timelines: [] };
     if (!article) return out;
     // Inline code's padding repeats on each line fragment (box-decoration-break: clone) and may reach
     // a few pixels past the line's end: not content over a border.
@@ -161,6 +171,19 @@ async function layout(page) {
       if (!visible(cell)) continue;
       const size = parseFloat(getComputedStyle(cell).fontSize);
       if (size < 14) limit(out.small_text, `${name(cell)}: ${size}px`);
+    }
+    // A word split by the line break has two boxes. Only words of letters: a hyphen or a code
+    // identifier may break where it is meant to.
+    const walker = document.createTreeWalker(article, NodeFilter.SHOW_TEXT, {
+      acceptNode: (n) => n.parentElement.closest("td, th") && !n.parentElement.closest("code") ? 1 : 2 });
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      if (!visible(n.parentElement)) continue;
+      for (const m of n.data.matchAll(/\b[A-Za-z]{4,20}\b/g)) {  // longer ones may not fit any column
+        const range = document.createRange();
+        range.setStart(n, m.index);
+        range.setEnd(n, m.index + m[0].length);
+        if (range.getClientRects().length > 1) limit(out.broken_words, `${m[0]} in ${name(n.parentElement).slice(0, 60)}`);
+      }
     }
     for (const t of article.querySelectorAll("td time, th time")) {
       if (visible(t) && t.getClientRects().length > 1) limit(out.wrapped_dates, name(t));
@@ -250,29 +273,21 @@ async function pages(browser) {
 // (210 mm less Chromium's default 10 mm margins: 190 mm, 718 CSS px). The layout as on screen, and
 // whether the timeline's "Today" mark shows, on screen first (so the check is not vacuous).
 async function print(browser) {
-  const ctx = await context(browser, { viewport: { width: 718, height: 1000 }, deviceScaleFactor: 1 });
-  const { page, result } = await visit(ctx, job.base + job.print, async (page) => {
+  return onePage(browser, { viewport: { width: 718, height: 1000 }, deviceScaleFactor: 1 }, job.base + job.print, async (page) => {
     const today = () => page.evaluate(() => [...document.querySelectorAll(".sec-today, .sec-today-label")]
       .filter((el) => getComputedStyle(el).display !== "none").length);
     const r = { today_on_screen: await today() };
     await page.emulateMedia({ media: "print" });
     r.today_printed = await today();
     r.layout = await layout(page);
-    r.screenshot = await shot(page, "release-print");
+    r.screenshots = [await shot(page, "release-print")];
     return r;
   });
-  result.screenshots = [result.screenshot];
-  delete result.screenshot;
-  await page.close();
-  await ctx.close();
-  return result;
 }
 
 // The register: filter by stage, URL state, reload, sort by a column.
 async function register(browser) {
-  const ctx = await context(browser, { viewport: { width: 1280, height: 900 } });
-  const url = job.base + job.register;
-  const { page, result } = await visit(ctx, url, async (page) => {
+  return onePage(browser, { viewport: { width: 1280, height: 900 } }, job.base + job.register, async (page) => {
     const r = {};
     r.form_visible = await page.locator("#sec-filters").isVisible();
     const rows = page.locator("#sec-register tbody tr");
@@ -291,7 +306,7 @@ async function register(browser) {
     r.visible_stages = [...new Set(await page.locator("#sec-register tbody tr:not([hidden])").evaluateAll((trs) => trs.map((tr) => tr.dataset.stage)))];
     r.count_text = await page.locator("#sec-filters output").textContent();
     r.url = page.url();
-    r.screenshot_filtered = await shot(page, "register-filtered");
+    const filtered = await shot(page, "register-filtered");
     // Reload the shared URL: the filter comes back from the query.
     await page.goto(r.url, { waitUntil: "load" });
     r.restored = {
@@ -319,20 +334,16 @@ async function register(browser) {
     r.url_date_sorted = sortedUrl;
     await page.goto(sortedUrl, { waitUntil: "load" });
     r.dates_after_reload = await page.locator("#sec-register tbody tr:not([hidden]) td:nth-child(6)").evaluateAll((tds) => tds.map((td) => td.dataset.sort));
+    r.screenshots = [filtered, await shot(page, "register-sorted")];
     return r;
   });
-  result.screenshots = [result.screenshot_filtered, await shot(page, "register-sorted")];
-  delete result.screenshot_filtered;
-  await page.close();
-  await ctx.close();
-  return result;
 }
 
 // The register on a phone: its column headers are the sort buttons above the cards; what labels
 // them, and whether each looks like a button (a border) rather than a loose word.
 async function registerPhone(browser) {
-  const ctx = await context(browser, { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
-  const { page, result } = await visit(ctx, job.base + job.register, async (page) => page.evaluate(() => {
+  const phone = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
+  return onePage(browser, phone, job.base + job.register, async (page) => page.evaluate(() => {
     const row = document.querySelector("#sec-register thead tr");
     const buttons = [...row.querySelectorAll("button.sec-sort")];
     return {
@@ -341,22 +352,18 @@ async function registerPhone(browser) {
       bordered: buttons.filter((b) => parseFloat(getComputedStyle(b).borderTopWidth) >= 1).length,
     };
   }));
-  await page.close();
-  await ctx.close();
-  return result;
 }
 
 // The register without JavaScript: every row shown, the (useless) form hidden, links work.
 async function nojs(browser) {
-  const ctx = await context(browser, { viewport: { width: 1280, height: 900 }, javaScriptEnabled: false });
   const url = job.base + job.register;
-  const { page, result } = await visit(ctx, url, async (page) => {
+  return onePage(browser, { viewport: { width: 1280, height: 900 }, javaScriptEnabled: false }, url, async (page) => {
     const r = {};
     const rows = page.locator("#sec-register tbody tr");
     r.total = await rows.count();
     r.visible = await rows.filter({ visible: true }).count();
     r.form_visible = await page.locator("#sec-filters").isVisible();
-    r.screenshot = await shot(page, "register-nojs");
+    r.screenshots = [await shot(page, "register-nojs")];
     const link = rows.last().locator("td:first-child a");
     r.link_text = (await link.textContent()).trim();
     await Promise.all([page.waitForURL((u) => u.href !== url), link.click()]);
@@ -371,11 +378,6 @@ async function nojs(browser) {
     r.release_h1 = (await page.locator("h1").first().textContent()).trim();
     return r;
   });
-  result.screenshots = [result.screenshot];
-  delete result.screenshot;
-  await page.close();
-  await ctx.close();
-  return result;
 }
 
 mkdirSync(job.shots, { recursive: true });

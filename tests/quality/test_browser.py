@@ -121,7 +121,7 @@ def test_layout_fits_every_width(browser, item, screenshots):
 
 @pytest.mark.parametrize("item", ALL, ids=label)
 def test_tables_are_readable(browser, item, screenshots):
-    """Table text of 14 px or more, a date never broken over lines, money right-aligned."""
+    """Table text of 14 px or more, a date or a word never broken over lines, money right-aligned."""
     result = entry(browser, *item)
     screenshots += result["screenshots"]
     problems = []
@@ -129,6 +129,7 @@ def test_tables_are_readable(browser, item, screenshots):
         lay = r["layout"]
         problems += [f"{width} px: small text: {s}" for s in lay["small_text"]]
         problems += [f"{width} px: date over two lines: {s}" for s in lay["wrapped_dates"]]
+        problems += [f"{width} px: word broken over two lines: {s}" for s in lay["broken_words"]]
         problems += [f"{width} px: money aligned {a}" for a in lay["num_align"] if a not in ("right", "end")]
     assert not problems, "\n".join(problems)
 

@@ -167,12 +167,8 @@ _HIDDEN_BREAK = re.compile("[\x85\u2028\u2029]")
 def _values_from_nodes(text: str, line_offset: int) -> Any:
     hidden = _HIDDEN_BREAK.search(text)
     if hidden:
-        index = hidden.start()
-        line, column = text.count("\n", 0, index) + 1, index - (text.rfind("\n", 0, index) + 1) + 1
-        code = ord(hidden[0])
-        raise YamlProblem(f"the file contains the invisible character U+{code:04X} ({unicodedata.name(hidden[0], 'NEXT LINE')}), "
-                          "which YAML reads as a line break: delete it (start a new line with Enter if one was meant)",
-                          line + line_offset, column)
+        raise _invisible(hidden[0], text, line_offset,
+                         "which YAML reads as a line break: delete it (start a new line with Enter if one was meant)")
     try:
         _refuse_before_composing(text, line_offset)
         root = yaml.compose(text, Loader=_Loader)
@@ -192,15 +188,22 @@ def _values_from_nodes(text: str, line_offset: int) -> Any:
             problem += f" (put a value that starts with {written[column - 1]} in quotes)"
         raise YamlProblem(f"invalid YAML: {problem}", line + line_offset, column) from None
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow; it carries no mark
-        character = chr(exc.character)  # reading text, PyYAML gives the character's code
-        index = max(text.find(character), 0)
-        line, column = text.count("\n", 0, index) + 1, index - (text.rfind("\n", 0, index) + 1) + 1
-        name = unicodedata.name(character, "")
-        raise YamlProblem(f"the file contains the invisible character U+{exc.character:04X}{f' ({name})' if name else ''},"
-                          " which YAML does not allow: delete it", line + line_offset, column) from None
+        # Reading text, PyYAML gives the character's code.
+        raise _invisible(chr(exc.character), text, line_offset,
+                         "which YAML does not allow: delete it") from None
     except yaml.YAMLError as exc:  # pragma: no cover - PyYAML's other errors carry a mark
         raise YamlProblem(f"invalid YAML: {exc}", 1 + line_offset, 1) from None
     return _build(root, text, line_offset) if root is not None else None
+
+
+def _invisible(character: str, text: str, line_offset: int, why: str) -> YamlProblem:
+    """The problem of ``character`` where it first stands in ``text``, at the line and column an
+    editor sees (only ``\n`` starts a line in an editor's count)."""
+    index = max(text.find(character), 0)
+    name = unicodedata.name(character, "NEXT LINE" if character == "\x85" else "")
+    line, column = text.count("\n", 0, index) + 1, index - (text.rfind("\n", 0, index) + 1) + 1
+    return YamlProblem(f"the file contains the invisible character U+{ord(character):04X}{f' ({name})' if name else ''}, {why}",
+                       line + line_offset, column)
 
 
 def _refuse_before_composing(text: str, line_offset: int) -> None:

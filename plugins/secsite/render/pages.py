@@ -40,6 +40,8 @@ def _environment() -> Environment:
     env.filters.update(
         date=lambda d: format_long(d) if d else "–",
         iso=lambda d: d.isoformat() if d else "",
+        # A date as readers see it, machine-readable and kept on one line in tables (secsite.css).
+        time=lambda d: Markup('<time datetime="{}">{}</time>').format(d.isoformat(), format_long(d)) if d else "–",
         money=_money,
         markdown=render_markdown,
         # A JSON string is a valid YAML scalar. MkDocs' theme templates print the title and

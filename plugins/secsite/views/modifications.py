@@ -134,11 +134,6 @@ def implementation_summary(view: ModificationView, names: dict[str, str]) -> str
     return f"{prefix}{day}" + (f" ({release})" if release else "")
 
 
-def _awaiting(view: ModificationView) -> bool:
-    current = view.current
-    return view.awaiting_new_date or (current is not None and current.status == RELEASE_CANCELLED)
-
-
 # --- rows for the register, releases index and downloads -------------------------------------
 
 
@@ -182,7 +177,7 @@ def register_rows(schedule: Schedule) -> list[RegisterRow]:
                 implementation=implementation_summary(view, names),
                 # No date while the text says a new one is awaited (its release was cancelled, or
                 # every decision-by date passed): the register and its CSV must not disagree.
-                implementation_date=None if _awaiting(view) else view.implementation_date,
+                implementation_date=None if view.awaiting_new_date else view.implementation_date,
                 dcc_impact=mod.impacts.dcc_systems,
                 user_impact=mod.impacts.user_systems,
                 parties=tuple(mod.impacts.parties.impacted()),
