@@ -659,10 +659,10 @@ def _validate(model_class: type[M], data: dict, doc: YamlDocument, problems: lis
     except ValidationError as exc:
         found = exc.errors(include_url=False)
         # A misspelt required key is one mistake, not two: drop "missing" for the suggested key.
-        suggested = {_data_path(e["loc"])[:-1] + (hint,) for e in found if e["type"] == "extra_forbidden"
-                     for hint in _suggestion(model_class, _data_path(e["loc"]))}
+        suggested = {_data_path(e["loc"], data)[:-1] + (hint,) for e in found if e["type"] == "extra_forbidden"
+                     for hint in _suggestion(model_class, _data_path(e["loc"], data))}
         for error in found:
-            if not (error["type"] == "missing" and _data_path(error["loc"]) in suggested):
+            if not (error["type"] == "missing" and _data_path(error["loc"], data) in suggested):
                 problems.append(_diagnostic(model_class, error, doc))
         # The checks of valid files never see this one: report its lists out of order now too.
         kind = _ORDERED_KIND.get(model_class)
@@ -678,7 +678,7 @@ def _suggestion(model_class: type[BaseModel], loc: tuple) -> list[str]:
 
 def _diagnostic(model_class: type[BaseModel], error: dict, doc: YamlDocument) -> Diagnostic:
     """Turn one pydantic error into a message an editor can act on, at the right line."""
-    loc = _data_path(error["loc"])
+    loc = _data_path(error["loc"], doc.value)
     kind = error["type"]
     shown_path = field_path(loc)
     if kind == "extra_forbidden":
@@ -695,9 +695,27 @@ def _diagnostic(model_class: type[BaseModel], error: dict, doc: YamlDocument) ->
     return Diagnostic(doc.path, line, column, "error", f"{shown_path or 'file'}: {_explain(error)}")
 
 
-def _data_path(loc: tuple) -> tuple:
-    # Pydantic adds steps for validator functions ("function-after[...]") that are not in the data.
-    return tuple(step for step in loc if isinstance(step, int) or not ("[" in step or step.startswith("function-")))
+# Pydantic's own steps in an error's location: validator functions and union members
+# ("function-after[_finite_pounds(), float]"), which are not in the data.
+_PYDANTIC_STEP = re.compile(r"[a-z][a-z-]*\[.*\]\Z", re.DOTALL)
+
+
+def _data_path(loc: tuple, data: object) -> tuple:
+    """``loc`` as a path in ``data``: pydantic's own steps left out, and a key written in the data
+    kept, whatever it looks like (an editor's ``tit[le:`` is a key, not one of pydantic's steps)."""
+    path, here = [], data
+    for step in loc:
+        written = isinstance(here, dict) and step in here
+        if not (written or isinstance(step, int) or not _PYDANTIC_STEP.match(step)):
+            continue
+        path.append(step)
+        if written:
+            here = here[step]
+        elif isinstance(here, list) and isinstance(step, int) and 0 <= step < len(here):
+            here = here[step]
+        else:
+            here = None
+    return tuple(path)
 
 
 def field_path(loc: tuple) -> str:
